@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from accounts.services import data_export_requeue_stuck
+        from careeragent.worker import register_startup_sweep
+
+        register_startup_sweep(data_export_requeue_stuck)

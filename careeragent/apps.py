@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CareerAgentConfig(AppConfig):
+    name = "careeragent"
+    verbose_name = "Career Agent"

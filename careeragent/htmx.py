@@ -1,0 +1,19 @@
+"""HTMX conventions shared by the apps."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+# htmx stops polling (hx-trigger="every 1s") when a response has this status.
+STOP_POLLING = 286
+
+
+def render_poll(request: HttpRequest, template: str, context: dict, *, finished: bool) -> HttpResponse:
+    """Render a status partial that htmx polls; once the job is finished, answer 286 so polling stops."""
+    return render(request, template, context, status=STOP_POLLING if finished else 200)
+
+
+def partial(request: HttpRequest, template: str, name: str) -> str:
+    """The whole page for a normal request, only the named partial for an htmx request."""
+    return f"{template}#{name}" if getattr(request, "htmx", False) else template
