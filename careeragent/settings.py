@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "careeragent.middleware.ContentSecurityPolicyMiddleware",
 ]
 
@@ -115,6 +116,8 @@ if DATABASE_URL:
         )
     }
 else:
+    # SQLite creates its file but not the folder; a fresh clone has no var/ yet.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -316,6 +319,20 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'", "https://accounts.google.com"] if GOOGLE_ENABLED else ["'self'"],
 }
+
+# --- Resumes --------------------------------------------------------------------------------------------
+# The guard's limits (checked before any parser runs) and the sandbox the parser runs in.
+RESUME_MAX_BYTES = env_int("RESUME_MAX_MB", 5, minimum=1) * 1024 * 1024
+RESUME_MAX_PDF_PAGES = env_int("RESUME_MAX_PDF_PAGES", 10, minimum=1)
+RESUME_DOCX_MAX_UNPACKED = env_int("RESUME_DOCX_MAX_UNPACKED_MB", 20, minimum=1) * 1024 * 1024
+RESUME_DOCX_MAX_RATIO = env_int("RESUME_DOCX_MAX_RATIO", 100, minimum=2)
+RESUME_DOCX_MAX_MEMBERS = env_int("RESUME_DOCX_MAX_MEMBERS", 1000, minimum=10)
+RESUME_PARSE_MEMORY_MB = env_int("RESUME_PARSE_MEMORY_MB", 1024, minimum=64)
+RESUME_PARSE_TIMEOUT_S = env_int("RESUME_PARSE_TIMEOUT_S", 15, minimum=1)
+RESUME_UPLOADS_PER_HOUR_USER = env_int("RESUME_UPLOADS_PER_HOUR_USER", 20, minimum=1)
+RESUME_UPLOADS_PER_HOUR_IP = env_int("RESUME_UPLOADS_PER_HOUR_IP", 50, minimum=1)
+# A parse claimed longer ago than this is taken to belong to a dead worker and is queued again.
+RESUME_PARSE_STUCK_AFTER_S = env_int("RESUME_PARSE_STUCK_AFTER_S", 120, minimum=30)
 
 # --- Uploads --------------------------------------------------------------------------------------------
 # Larger request bodies are refused before a view reads them; resume uploads have their own, smaller limit.
