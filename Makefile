@@ -68,4 +68,4 @@ bench: setup-dev static migrate
 	$(LOCAL) $(PY) -m bench
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor staticfiles var/test-db.sqlite3
+	rm -rf $(VENV) node_modules static/vendor staticfiles var/test-db-*.sqlite3

@@ -6,7 +6,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from accounts.services import data_export_requeue_stuck
+        from accounts.services import data_export_requeue_after_restart
         from careeragent.worker import register_startup_sweep
 
-        register_startup_sweep(data_export_requeue_stuck)
+        register_startup_sweep(data_export_requeue_after_restart)

@@ -170,6 +170,11 @@ def data_export_requeue_stuck(*, older_than: timedelta = timedelta(minutes=10)) 
     return len(ids)
 
 
+def data_export_requeue_after_restart() -> int:
+    """The embedded worker's start-up sweep: nothing else is running yet, so every claimed export is orphaned."""
+    return data_export_requeue_stuck(older_than=timedelta(0))
+
+
 # --- Deletion -------------------------------------------------------------------------------------------
 
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from django.test import Client
-from django.test.utils import setup_test_environment
 
 from bench.common import percentile, row, summary, time_ms
 
 
 def run() -> dict:
-    setup_test_environment()
     client = Client()
     client.get("/")  # warm the template cache
     landing = time_ms(lambda: client.get("/"), 200)

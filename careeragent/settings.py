@@ -8,6 +8,7 @@ Every variable is listed in the README.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -130,8 +131,9 @@ else:
                 "timeout": 20,
             },
             # A file, not ":memory:", so that worker threads in the tests see the same database through their own
-            # connections, exactly as the embedded worker does beside the server.
-            "TEST": {"NAME": VAR_DIR / "test-db.sqlite3"},
+            # connections, exactly as the embedded worker does beside the server. One per test process, so that
+            # two test runs on one machine never share it.
+            "TEST": {"NAME": VAR_DIR / f"test-db-{os.getpid()}.sqlite3"},
         }
     }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")

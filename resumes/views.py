@@ -1,8 +1,195 @@
+from __future__ import annotations
+
 from allauth.account.decorators import verified_email_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+from django_ratelimit.decorators import ratelimit
+
+from careeragent.access import get_owned_or_404
+from careeragent.htmx import render_poll
+from careeragent.storage import download_response
+from resumes import editing, services
+from resumes.forms import RenameForm, UploadForm
+from resumes.models import Resume
+
+
+def _per_user_rate(group, request) -> str:
+    return f"{settings.RESUME_UPLOADS_PER_HOUR_USER}/h"
+
+
+def _per_ip_rate(group, request) -> str:
+    return f"{settings.RESUME_UPLOADS_PER_HOUR_IP}/h"
+
+
+def resume_list(user):
+    return Resume.objects.for_user(user).only(
+        "id", "title", "file_ext", "parse_status", "last_score", "created_at", "updated_at", "corrected_at"
+    )
 
 
 @verified_email_required
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "resumes/index.html")
+    return render(request, "resumes/index.html", {"resumes": resume_list(request.user), "form": UploadForm()})
+
+
+@verified_email_required
+@require_POST
+@ratelimit(group="resume-upload", key="user", rate=_per_user_rate, method="POST", block=True)
+@ratelimit(group="resume-upload", key="ip", rate=_per_ip_rate, method="POST", block=True)
+def upload(request: HttpRequest) -> HttpResponse:
+    # Refuse an oversized body before reading it: the person learns at once, and we never spool 200 MB.
+    declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    if declared > settings.RESUME_MAX_BYTES + 64 * 1024:
+        limit = filesizeformat(settings.RESUME_MAX_BYTES)
+        refused = UploadForm.refused(f"This file is about {filesizeformat(declared)}; the limit is {limit}.")
+        return _upload_failed(request, refused)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _upload_failed(request, form)
+    resume = services.resume_create(user=request.user, uploaded=form.cleaned_data["file"])
+    url = reverse("resumes:detail", args=[resume.id])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _upload_failed(request: HttpRequest, form: UploadForm) -> HttpResponse:
+    template = "resumes/index.html#upload-form" if request.htmx else "resumes/index.html"
+    context = {"form": form, "resumes": resume_list(request.user)}
+    return render(request, template, context, status=400)
+
+
+def _review_context(resume: Resume) -> dict:
+    return {"resume": resume, "sections": editing.review_model(resume.sections) if resume.sections else []}
+
+
+@verified_email_required
+@require_GET
+def detail(request: HttpRequest, resume_id) -> HttpResponse:
+    resume = get_owned_or_404(Resume, request.user, id=resume_id)
+    return render(request, "resumes/detail.html", {**_review_context(resume), "rename_form": RenameForm()})
+
+
+@verified_email_required
+@require_GET
+def status(request: HttpRequest, resume_id) -> HttpResponse:
+    resume = get_owned_or_404(Resume, request.user, id=resume_id)
+    return render_poll(request, "resumes/detail.html#review", _review_context(resume), finished=resume.is_finished)
+
+
+@verified_email_required
+@require_POST
+def rename(request: HttpRequest, resume_id) -> HttpResponse:
+    resume = get_owned_or_404(Resume, request.user, id=resume_id)
+    form = RenameForm(request.POST)
+    if form.is_valid():
+        services.resume_rename(resume=resume, title=form.cleaned_data["title"])
+    if request.htmx:
+        return render(request, "resumes/detail.html#title", {"resume": resume})
+    return redirect("resumes:detail", resume.id)
+
+
+@verified_email_required
+@require_POST
+def delete(request: HttpRequest, resume_id) -> HttpResponse:
+    resume = get_owned_or_404(Resume, request.user, id=resume_id)
+    services.resume_delete(resume=resume)
+    messages.success(request, f"“{resume.title}” was deleted.")
+    url = reverse("resumes:index")
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@verified_email_required
+@require_POST
+def reparse(request: HttpRequest, resume_id) -> HttpResponse:
+    resume = get_owned_or_404(Resume, request.user, id=resume_id)
+    if resume.parse_status in (Resume.Status.PENDING, Resume.Status.PARSING):
+        messages.info(request, "This resume is already being read.")
+    else:
+        services.resume_reparse(resume=resume)
+    return redirect("resumes:detail", resume.id)
+
+
+@verified_email_required
+@require_GET
+def download(request: HttpRequest, resume_id) -> HttpResponse:
+    resume = get_owned_or_404(Resume, request.user, id=resume_id)
+    return download_response(resume.file, resume.download_name)
+
+
+# --- In-place corrections -------------------------------------------------------------------------------
+
+
+def _editable(request: HttpRequest, resume_id) -> Resume:
+    resume = get_owned_or_404(Resume, request.user, id=resume_id)
+    if resume.parse_status != Resume.Status.COMPLETED:
+        raise Http404("This resume has not been read yet.")
+    return resume
+
+
+def _field(resume: Resume, path: str) -> editing.Field:
+    value = editing.get_value(resume.sections, path)
+    name = path.split(".")[-1]
+    label = editing.label_for(name if not name.isdigit() else path.split(".")[-2])
+    multiline = path in editing.MULTILINE or name in editing.MULTILINE
+    return editing.Field(path, label, value, multiline=multiline, removable=name.isdigit())
+
+
+def _save_sections(resume: Resume, sections: dict) -> None:
+    resume.corrected_sections = sections
+    resume.corrected_at = timezone.now()
+    resume.save(update_fields=["corrected_sections", "corrected_at", "updated_at"])
+
+
+@verified_email_required
+@require_http_methods(["GET", "POST"])
+def field(request: HttpRequest, resume_id) -> HttpResponse:
+    """GET: the field as an edit form (or, with ?display=1, as text); POST: save it and show it as text."""
+    resume = _editable(request, resume_id)
+    path = (request.POST if request.method == "POST" else request.GET).get("path", "")
+    try:
+        if request.method == "POST":
+            _save_sections(resume, editing.set_value(resume.sections, path, request.POST.get("value", "")))
+        current = _field(resume, path)
+    except editing.PathError:
+        raise Http404("No such field.") from None
+    editing_now = request.method == "GET" and not request.GET.get("display")
+    partial = "field-form" if editing_now else "field-display"
+    if not request.htmx:
+        if request.method == "POST":
+            return redirect("resumes:detail", resume.id)
+        return render(request, "resumes/field_page.html", {"resume": resume, "f": current})
+    return render(request, f"resumes/_fields.html#{partial}", {"resume": resume, "f": current})
+
+
+@verified_email_required
+@require_POST
+def change(request: HttpRequest, resume_id) -> HttpResponse:
+    """Structural corrections: add an entry or an item, remove one, or revert to what the parser read."""
+    resume = _editable(request, resume_id)
+    action = request.POST.get("action", "")
+    try:
+        if action == "add_entry":
+            _save_sections(resume, editing.add_entry(resume.sections, request.POST.get("section", "")))
+        elif action == "add_item":
+            index = int(request.POST.get("index", "-1"))
+            _save_sections(resume, editing.add_item(resume.sections, request.POST.get("section", ""), index))
+        elif action == "remove":
+            _save_sections(resume, editing.remove(resume.sections, request.POST.get("path", "")))
+        elif action == "revert":
+            resume.corrected_sections = None
+            resume.corrected_at = None
+            resume.save(update_fields=["corrected_sections", "corrected_at", "updated_at"])
+        else:
+            raise editing.PathError(action)
+    except (editing.PathError, ValueError):
+        raise Http404("No such part of the resume.") from None
+    if request.htmx:
+        return render(request, "resumes/detail.html#review", _review_context(resume))
+    return redirect("resumes:detail", resume.id)

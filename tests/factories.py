@@ -17,6 +17,22 @@ from accounts.models import DataExport, User
 FACTORIES: dict[str, Callable[[User], object]] = {}
 
 
+def load_app_factories() -> None:
+    """Apps may keep their factories beside their tests (tests/<app>/factories.py)."""
+    import importlib
+    import pkgutil
+
+    import tests
+
+    for module in pkgutil.iter_modules(tests.__path__):
+        if module.ispkg:
+            try:
+                importlib.import_module(f"tests.{module.name}.factories")
+            except ModuleNotFoundError as error:
+                if error.name != f"tests.{module.name}.factories":
+                    raise
+
+
 def factory(*kwarg_names: str):
     def register(func: Callable[[User], object]) -> Callable[[User], object]:
         for name in kwarg_names:
@@ -33,3 +49,49 @@ def data_export(user: User) -> DataExport:
     export.expires_at = timezone.now() + timezone.timedelta(hours=1)
     export.save()
     return export
+
+
+@factory("resume_id")
+def resume(user: User):
+    from resumes.models import Resume
+
+    item = Resume(
+        user=user,
+        title="Sample",
+        original_filename="sample.txt",
+        file_ext="txt",
+        parse_status=Resume.Status.COMPLETED,
+        parsed_text="Sam Sample",
+        parsed_sections=SAMPLE_SECTIONS,
+    )
+    item.file.save("original", ContentFile(b"Sam Sample\nsam@example.com\n"), save=False)
+    item.save()
+    return item
+
+
+SAMPLE_SECTIONS = {
+    "schema_version": 1,
+    "contact": {"name": "Sam Sample", "email": "sam@example.com", "phone": None, "location": None, "links": []},
+    "summary": {"text": "Engineer.", "confidence": 0.9},
+    "experience": [
+        {
+            "title": "Engineer",
+            "company": "Acme",
+            "location": None,
+            "start": "2020-01",
+            "end": "present",
+            "current": True,
+            "bullets": ["Built things", "Fixed things"],
+        }
+    ],
+    "education": [],
+    "skills": [{"group": "Languages", "items": ["Python", "SQL"]}],
+    "projects": [],
+    "certifications": [],
+    "awards": [],
+    "languages": [],
+    "other": [],
+}
+
+
+load_app_factories()

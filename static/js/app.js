@@ -28,4 +28,34 @@
   document.addEventListener("toast", function (event) {
     toast(event.detail.text || event.detail.value, event.detail.level || "success");
   });
+
+  // Drag and drop onto an upload zone: put the file in the form's input and submit it through htmx.
+  function wireDropzones(root) {
+    root.querySelectorAll("[data-dropzone]").forEach(function (zone) {
+      if (zone.dataset.wired) return;
+      zone.dataset.wired = "1";
+      const input = zone.querySelector("input[type=file]");
+      ["dragenter", "dragover"].forEach(function (name) {
+        zone.addEventListener(name, function (event) { event.preventDefault(); zone.classList.add("dragging"); });
+      });
+      ["dragleave", "drop"].forEach(function (name) {
+        zone.addEventListener(name, function () { zone.classList.remove("dragging"); });
+      });
+      zone.addEventListener("drop", function (event) {
+        event.preventDefault();
+        if (!input || !event.dataTransfer.files.length) return;
+        input.files = event.dataTransfer.files;
+        zone.requestSubmit();
+      });
+    });
+  }
+
+  // Forms that destroy something ask first.
+  document.addEventListener("submit", function (event) {
+    const message = event.target.dataset && event.target.dataset.confirm;
+    if (message && !window.confirm(message)) event.preventDefault();
+  }, true);
+
+  document.addEventListener("DOMContentLoaded", function () { wireDropzones(document); });
+  document.addEventListener("htmx:load", function (event) { wireDropzones(event.detail.elt.parentElement || document); });
 })();
