@@ -5,4 +5,9 @@ from jobs import views
 app_name = "jobs"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("new/", views.jd_create, name="jd_create"),
+    path("<uuid:jd_id>/", views.jd_detail, name="jd_detail"),
+    path("<uuid:jd_id>/edit/", views.jd_edit, name="jd_edit"),
+    path("<uuid:jd_id>/delete/", views.jd_delete, name="jd_delete"),
+    path("<uuid:jd_id>/download/", views.jd_download, name="jd_download"),
 ]

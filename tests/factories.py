@@ -15,6 +15,8 @@ from django.utils import timezone
 from accounts.models import DataExport, User
 
 FACTORIES: dict[str, Callable[[User], object]] = {}
+# Query parameters a URL needs to name something real (the sweep sends them to the owner and the stranger).
+QUERIES: dict[str, dict[str, str]] = {"resumes:field": {"path": "contact.name"}}
 
 
 def load_app_factories() -> None:

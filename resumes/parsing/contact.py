@@ -274,13 +274,14 @@ def link_label(url: str) -> str:
 
 
 def find_links(text: str) -> list[str]:
+    # Parts of an e-mail address look like domains ("dana.demo@example.com" holds "dana.de"): skip them.
+    emails = [m.span() for m in EMAIL.finditer(text)]
     found = []
     for m in URL.finditer(text):
+        if any(start <= m.start() < end for start, end in emails):
+            continue
         url = m.group(0).rstrip(".)")
         if "@" in text[max(0, m.start() - 1) : m.start() + 1] or EMAIL.search(url):
-            continue
-        start = m.start()
-        if start > 0 and text[start - 1] == "@":
             continue
         found.append(url)
     return found

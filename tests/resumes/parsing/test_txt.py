@@ -66,3 +66,12 @@ def test_any_text_parses_or_fails_cleanly(text):
         return
     assert first == parse_bytes(text.encode("utf-8"), "txt")
     assert first.sections["schema_version"] == 1
+
+
+def test_an_email_address_is_not_read_as_a_website():
+    from resumes.parsing import parse_bytes
+
+    text = b"Dana Demo\ndana.demo@example.com | github.com/danademo | danademo.dev\n"
+    links = [link["url"] for link in parse_bytes(text, "txt").sections["contact"]["links"]]
+    assert "dana.de" not in links
+    assert "github.com/danademo" in links and "danademo.dev" in links

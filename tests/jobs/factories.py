@@ -1,0 +1,38 @@
+"""Factories for the jobs app, keyed by URL keyword (see tests/factories.py)."""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+
+from tests.factories import factory
+
+SAMPLE_TEXT = """Backend Engineer
+Acme Analytics - Berlin, Germany (Hybrid)
+
+Requirements
+- 3+ years of experience with Python and Django.
+- Experience with PostgreSQL.
+
+Nice to have
+- Kubernetes is a plus.
+"""
+
+
+@factory("jd_id")
+def job_description(user):
+    """An uploaded job description (with its file, so the download URL has something to serve)."""
+    from jobs.models import JobDescription
+    from jobs.services import analyse
+
+    jd = JobDescription(
+        user=user,
+        title="Backend Engineer",
+        company="Acme Analytics",
+        source=JobDescription.Source.FILE,
+        original_filename="backend.txt",
+        text=SAMPLE_TEXT,
+    )
+    analyse(jd)
+    jd.file.save("original.txt", ContentFile(SAMPLE_TEXT.encode()), save=False)
+    jd.save()
+    return jd
