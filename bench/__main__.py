@@ -23,6 +23,7 @@ BENCHMARKS = [
     "bench.parse_hostile",
     "bench.skills",
     "bench.jd_fields",
+    "bench.jobs_ingest",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
-from jobs.models import JobDescription
+from careeragent.tasks import enqueue_on_commit
+from jobs.models import JobDescription, JobPosting, JobSource, ScrapeRun
 
 
 @admin.register(JobDescription)
@@ -26,3 +27,63 @@ class JobDescriptionAdmin(admin.ModelAdmin):
         "workplace",
         "skills_count",
     )
+
+
+@admin.register(JobSource)
+class JobSourceAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "enabled", "schedule", "last_run_at", "created_at")
+    list_filter = ("kind", "enabled", "schedule")
+    search_fields = ("name",)
+    readonly_fields = ("id", "last_run_at", "created_at", "updated_at")
+    actions = ["scrape_now"]
+
+    @admin.action(description="Scrape the selected sources now")
+    def scrape_now(self, request, queryset):
+        from jobs.actors import scrape_source_actor
+
+        count = 0
+        for source in queryset:
+            enqueue_on_commit(scrape_source_actor, str(source.pk))
+            count += 1
+        self.message_user(request, f"Queued {count} source(s) to be scraped.", messages.SUCCESS)
+
+
+@admin.register(JobPosting)
+class JobPostingAdmin(admin.ModelAdmin):
+    list_display = ("title", "company", "location", "workplace", "source", "posted_at", "last_seen_at", "closed_at")
+    list_filter = ("source", "workplace", ("closed_at", admin.EmptyFieldListFilter), "employment_type")
+    search_fields = ("title", "company")
+    list_select_related = ("source",)
+    raw_id_fields = ("duplicate_of",)
+    date_hierarchy = "posted_at"
+    readonly_fields = (
+        "id",
+        "source",
+        "external_id",
+        "apply_url",
+        "url",
+        "skills",
+        "analysis",
+        "content_hash",
+        "first_seen_at",
+        "last_seen_at",
+        "canonical_url",
+        "ctl_key",
+        "description_fingerprint",
+        "created_at",
+        "updated_at",
+    )
+
+
+@admin.register(ScrapeRun)
+class ScrapeRunAdmin(admin.ModelAdmin):
+    list_display = ("source", "started_at", "status", "found", "new", "updated", "closed", "failed", "duration_ms")
+    list_filter = ("status", "source", "started_at")
+    list_select_related = ("source",)
+    date_hierarchy = "started_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

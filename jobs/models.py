@@ -4,7 +4,7 @@ from pathlib import PurePosixPath
 
 from django.db import models
 
-from careeragent.models import OwnedModel
+from careeragent.models import OwnedModel, TimestampedModel
 
 ALLOWED_EXTENSIONS = ("pdf", "docx", "txt")
 SECTION_LABELS = {
@@ -103,3 +103,123 @@ class JobDescription(OwnedModel):
         if low is None or low == high:
             return f"{high} years"
         return f"{low}–{high} years"  # noqa: RUF001
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Job-board ingestion (staff-managed, not user-owned): sources, the postings they bring in, and each run's record.
+
+
+def _source_kind_choices() -> list[tuple[str, str]]:
+    from jobs.sources import ADAPTERS
+
+    return [(kind, adapter.label or kind) for kind, adapter in ADAPTERS.items()]
+
+
+class JobSource(TimestampedModel):
+    class Schedule(models.TextChoices):
+        HOURLY = "hourly", "Hourly"
+        EVERY_6_HOURS = "6h", "Every 6 hours"
+        DAILY = "daily", "Daily"
+        MANUAL = "manual", "Manual only"
+
+    name = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=_source_kind_choices)
+    config = models.JSONField(
+        default=dict, blank=True, help_text="Adapter settings: board token, url / urls, base_url, company, retries."
+    )
+    enabled = models.BooleanField(default=True)
+    schedule = models.CharField(max_length=10, choices=Schedule.choices, default=Schedule.DAILY)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JobPosting(TimestampedModel):
+    source = models.ForeignKey(JobSource, on_delete=models.CASCADE, related_name="postings")
+    # The board's id for the posting (NormalizedPosting.source_id); not named source_id, which is the FK column.
+    external_id = models.CharField(max_length=300, help_text="The board's own id for the posting.")
+    title = models.CharField(max_length=300)
+    company = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=300, blank=True)
+    remote = models.BooleanField(null=True, blank=True)
+    workplace = models.CharField(max_length=10, blank=True)
+    salary_min = models.PositiveIntegerField(null=True, blank=True)
+    salary_max = models.PositiveIntegerField(null=True, blank=True)
+    salary_currency = models.CharField(max_length=10, blank=True)
+    salary_period = models.CharField(max_length=10, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    description_text = models.TextField(blank=True)
+    apply_url = models.URLField(max_length=2000, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    employment_type = models.CharField(max_length=40, blank=True)
+    # Extracted once at ingest (and again only when the content changes).
+    skills = models.JSONField(default=list, blank=True, help_text="Canonical skill names from the description.")
+    analysis = models.JSONField(default=dict, blank=True)
+    content_hash = models.CharField(max_length=40, blank=True, help_text="SHA-1 of the board's fields.")
+    first_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True, help_text="Empty while the posting is open.")
+    # Cross-board duplicate grouping (jobs.sources.fingerprint); duplicate_of is the earliest posting of the group.
+    canonical_url = models.CharField(max_length=2000, blank=True)
+    ctl_key = models.CharField(max_length=600, blank=True, help_text="company|title|location, normalised.")
+    description_fingerprint = models.CharField(max_length=40, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
+    )
+
+    class Meta:
+        ordering = ["-posted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="jobposting_source_external_id_uniq"),
+        ]
+        indexes = [
+            # The job list: open postings (closed_at IS NULL), newest first (ORDER BY posted_at DESC).
+            models.Index(fields=["closed_at", "-posted_at"], name="jobposting_open_recent"),
+            # Duplicate grouping at ingest: look-ups by each key.
+            models.Index(fields=["canonical_url"], name="jobposting_canonical_url"),
+            models.Index(fields=["ctl_key"], name="jobposting_ctl_key"),
+            models.Index(fields=["description_fingerprint"], name="jobposting_desc_fp"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.company}" if self.company else self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class ScrapeRun(TimestampedModel):
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        PARTIAL = "partial", "Partial failure"
+        FAILED = "failed", "Failed"
+
+    source = models.ForeignKey(JobSource, on_delete=models.CASCADE, related_name="runs")
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    found = models.PositiveIntegerField(default=0)
+    new = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0, help_text="Records the adapter skipped.")
+    error = models.TextField(blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [
+            # A source's recent runs (admin, the scrape_jobs command).
+            models.Index(fields=["source", "-started_at"], name="scraperun_source_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.started_at:%Y-%m-%d %H:%M} {self.status}"

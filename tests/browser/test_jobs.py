@@ -21,7 +21,7 @@ Requirements
 Nice to have
 - Familiarity with Kafka or dbt
 
-Salary: €70,000 – €85,000 per year. Full-time.
+Salary: €70,000 \u2013 €85,000 per year. Full-time.
 """
 
 

@@ -1,0 +1,308 @@
+"""Job-board ingestion against the loopback board server: runs, counts, closing, duplicates, command, admin."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from jobs import ingest
+from jobs.ingest import scrape_all, scrape_source, upsert
+from jobs.models import JobPosting, JobSource, ScrapeRun
+from jobs.sources import NormalizedPosting, make_client
+from tests.jobs.sources.boardserver import (
+    FIXTURES,
+    MALFORMED_JSON,
+    BoardServer,
+    Reply,
+    always_failing,
+)
+
+FAST = {"backoff_base_s": 0.01, "backoff_cap_s": 0.05, "retry_after_cap_s": 0.2, "deadline_s": 10}
+GH = "/v1/boards/heronfin/jobs"
+
+
+@pytest.fixture
+def server():
+    with BoardServer() as s:
+        s.install_boards()
+        yield s
+
+
+@pytest.fixture
+def client_http():
+    with make_client(connect=1.0, read=2.0) as c:
+        yield c
+
+
+def make_source(server, name="heronfin", kind="greenhouse", **config) -> JobSource:
+    defaults = {"greenhouse": {"board": "heronfin"}, "lever": {"board": "pelicanpost"}}.get(kind, {})
+    return JobSource.objects.create(
+        name=name, kind=kind, config={"base_url": server.base_url, **defaults, **FAST, **config}
+    )
+
+
+def greenhouse_doc() -> dict:
+    return json.loads((FIXTURES / "greenhouse.json").read_text())
+
+
+def serve_json(server, path, document) -> None:
+    server.route(path, Reply.text(json.dumps(document)))
+
+
+def test_first_run_creates_every_posting_with_normalised_fields(db, server, client_http):
+    source = make_source(server)
+    run = scrape_source(source=source, client=client_http)
+
+    assert run.status == ScrapeRun.Status.SUCCEEDED and run.error == ""
+    assert (run.found, run.new, run.updated, run.closed, run.failed) == (2, 2, 0, 0, 0)
+    assert run.finished_at and run.duration_ms is not None
+    source.refresh_from_db()
+    assert source.last_run_at is not None
+    posting = JobPosting.objects.get(source=source, external_id="7000001")
+    assert posting.title == "Staff Data Engineer"
+    assert posting.company and posting.description_text and "<" not in posting.description_text
+    assert posting.canonical_url == "https://job-boards.greenhouse.io/heronfin/jobs/7000001"  # gh_src dropped
+    assert posting.ctl_key and len(posting.description_fingerprint) == 40
+    assert posting.skills and all(isinstance(s, str) for s in posting.skills)
+    assert posting.analysis.get("title") == "Staff Data Engineer"
+    assert posting.first_seen_at == posting.last_seen_at and posting.closed_at is None
+    assert posting.duplicate_of is None
+
+
+def test_lever_fields_salary_workplace_and_tags(db, server, client_http):
+    source = make_source(server, name="pelican", kind="lever")
+    run = scrape_source(source=source, client=client_http)
+    assert run.status == "succeeded" and run.new == 2
+    for posting in JobPosting.objects.filter(source=source):
+        assert posting.workplace in ("remote", "hybrid", "onsite", "")
+        assert isinstance(posting.tags, list)
+        if posting.salary_min is not None:
+            assert isinstance(posting.salary_min, int) and posting.salary_period
+
+
+def test_same_feed_twice_counts_nothing_new_or_updated(db, server, client_http):
+    source = make_source(server)
+    scrape_source(source=source, client=client_http)
+    first_seen = dict(JobPosting.objects.values_list("external_id", "last_seen_at"))
+
+    run = scrape_source(source=source, client=client_http)
+    assert (run.found, run.new, run.updated, run.closed) == (2, 0, 0, 0)
+    for external_id, last_seen in JobPosting.objects.values_list("external_id", "last_seen_at"):
+        assert last_seen > first_seen[external_id]
+    assert JobPosting.objects.count() == 2
+
+
+def test_changed_posting_counts_one_updated_and_is_reanalysed(db, server, client_http):
+    source = make_source(server)
+    scrape_source(source=source, client=client_http)
+    doc = greenhouse_doc()
+    doc["jobs"][1]["title"] = "Senior Operations Manager"
+    serve_json(server, GH, doc)
+
+    run = scrape_source(source=source, client=client_http)
+    assert (run.new, run.updated, run.closed) == (0, 1, 0)
+    posting = JobPosting.objects.get(external_id="7000002")
+    assert posting.title == "Senior Operations Manager"
+    assert posting.analysis["title"] == "Senior Operations Manager"
+
+
+def test_removed_posting_is_closed_and_reopened_when_it_comes_back(db, server, client_http):
+    source = make_source(server)
+    scrape_source(source=source, client=client_http)
+    full = greenhouse_doc()
+    doc = greenhouse_doc()
+    doc["jobs"] = doc["jobs"][:1]
+    serve_json(server, GH, doc)
+
+    run = scrape_source(source=source, client=client_http)
+    assert (run.found, run.new, run.updated, run.closed) == (1, 0, 0, 1)
+    gone = JobPosting.objects.get(external_id="7000002")
+    assert gone.closed_at is not None
+    assert JobPosting.objects.get(external_id="7000001").closed_at is None
+
+    serve_json(server, GH, full)
+    run = scrape_source(source=source, client=client_http)
+    assert (run.new, run.updated, run.closed) == (0, 1, 0)
+    assert JobPosting.objects.get(external_id="7000002").closed_at is None
+
+
+def test_partial_failure_closes_nothing(db, server, client_http):
+    feeds = [server.url("/feeds/wombat.rss"), server.url("/feeds/numbat.atom")]
+    source = make_source(server, name="feeds", kind="feed", urls=feeds)
+    run = scrape_source(source=source, client=client_http)
+    assert run.status == "succeeded" and (run.new, run.closed) == (4, 0)
+
+    server.route("/feeds/numbat.atom", always_failing(500))
+    run = scrape_source(source=source, client=client_http)
+    assert run.status == ScrapeRun.Status.PARTIAL
+    assert "numbat.atom" in run.error and "500" in run.error
+    assert (run.found, run.new, run.updated, run.closed) == (2, 0, 0, 0)
+    assert JobPosting.objects.filter(source=source, closed_at__isnull=True).count() == 4
+
+
+def test_wwr_postings_past_their_expiry_are_stored_closed(db, server, client_http):
+    source = make_source(server, name="wwr", kind="weworkremotely")
+    run = scrape_source(source=source, client=client_http)
+    assert (run.new, run.closed) == (2, 2)  # the 2022 fixture's <expires_at> dates have passed
+    assert not JobPosting.objects.filter(source=source, closed_at__isnull=True).exists()
+
+
+def test_malformed_json_fails_the_run_and_closes_nothing(db, server, client_http):
+    source = make_source(server)
+    scrape_source(source=source, client=client_http)
+    server.route(GH, MALFORMED_JSON)
+
+    run = scrape_source(source=source, client=client_http)
+    assert run.status == ScrapeRun.Status.FAILED and "malformed JSON" in run.error
+    assert (run.found, run.new, run.updated, run.closed) == (0, 0, 0, 0)
+    assert JobPosting.objects.filter(closed_at__isnull=True).count() == 2
+
+
+def test_expired_posting_is_closed(db, server, client_http):
+    source = make_source(server)
+    scrape_source(source=source, client=client_http)
+    JobPosting.objects.filter(external_id="7000001").update(expires_at=timezone.now() - timedelta(days=1))
+    server.route(GH, MALFORMED_JSON)  # even a failed fetch closes what has expired
+
+    run = scrape_source(source=source, client=client_http)
+    assert run.closed == 1
+    assert JobPosting.objects.get(external_id="7000001").closed_at is not None
+
+
+def test_one_broken_source_does_not_stop_the_others(db, server, client_http, monkeypatch):
+    make_source(server, name="a-broken", board="nosuchboard")  # 404
+    make_source(server, name="b-good")
+    make_source(server, name="c-pelican", kind="lever")
+    make_source(server, name="d-disabled", kind="lever").__class__.objects.filter(name="d-disabled").update(
+        enabled=False
+    )
+    original = ingest.upsert
+
+    def exploding(*, source, **kw):
+        if source.name == "b-good":
+            raise RuntimeError("database on fire")
+        return original(source=source, **kw)
+
+    monkeypatch.setattr(ingest, "upsert", exploding)
+    runs = scrape_all(client=client_http)
+
+    assert [r.source.name for r in runs] == ["a-broken", "b-good", "c-pelican"]
+    assert runs[0].status == "failed" and "404" in runs[0].error
+    assert runs[1].status == "failed" and "RuntimeError: database on fire" in runs[1].error
+    assert runs[2].status == "succeeded" and runs[2].new == 2
+    assert ScrapeRun.objects.filter(status="failed").count() == 2
+
+
+def test_scrape_all_only_named_sources(db, server, client_http):
+    make_source(server, name="one")
+    make_source(server, name="two", kind="lever")
+    runs = scrape_all(only=["two"], client=client_http)
+    assert [r.source.name for r in runs] == ["two"]
+
+
+def test_cross_board_duplicates_by_url_and_by_company_title_description(db, server, client_http):
+    first = make_source(server, name="heron-direct")
+    scrape_source(source=first, client=client_http)
+    originals = {p.external_id: p for p in JobPosting.objects.filter(source=first)}
+
+    # The same board mirrored elsewhere: equal canonical apply URLs (tracking parameters differ).
+    doc = greenhouse_doc()
+    doc["jobs"][0]["absolute_url"] = doc["jobs"][0]["absolute_url"].replace("gh_src=abc123", "utm_source=x")
+    serve_json(server, "/v1/boards/mirror/jobs", doc)
+    mirror = make_source(server, name="heron-mirror", board="mirror")
+    scrape_source(source=mirror, client=client_http)
+    copy = JobPosting.objects.get(source=mirror, external_id="7000001")
+    assert copy.duplicate_of_id == originals["7000001"].id
+
+    # Reposted with a different URL: same company|title|location and description.
+    doc = greenhouse_doc()
+    doc["jobs"][1]["absolute_url"] = "https://careers.example.org/ops-manager"
+    doc["jobs"][1]["id"] = 8000002
+    doc["jobs"] = doc["jobs"][1:]
+    serve_json(server, "/v1/boards/repost/jobs", doc)
+    repost = make_source(server, name="heron-repost", board="repost")
+    scrape_source(source=repost, client=client_http)
+    again = JobPosting.objects.get(source=repost, external_id="8000002")
+    assert again.duplicate_of_id == originals["7000002"].id
+    assert originals["7000001"].duplicate_of_id is None
+
+
+def test_upsert_directly_without_http(db):
+    source = JobSource.objects.create(name="direct", kind="feed", config={})
+    now = timezone.now()
+    postings = [
+        NormalizedPosting(source_id=str(i), title=f"Engineer {i}", description_text="Python and Django.")
+        for i in range(3)
+    ]
+    result = upsert(source=source, postings=postings, now=now)
+    assert (result.found, result.new, result.updated, result.closed) == (3, 3, 0, 0)
+    result = upsert(source=source, postings=postings[:2], now=now + timedelta(minutes=1), complete=False)
+    assert (result.new, result.updated, result.closed) == (0, 0, 0)
+    result = upsert(source=source, postings=postings[:2], now=now + timedelta(minutes=2), complete=True)
+    assert result.closed == 1
+    assert set(JobPosting.objects.get(external_id="0").skills) >= {"Python", "Django"}
+
+
+def test_scrape_jobs_command_prints_a_table(db, server):
+    make_source(server, name="heronfin")
+    make_source(server, name="broken", board="nosuchboard")
+    out = StringIO()
+    call_command("scrape_jobs", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split() == ["source", "status", "found", "new", "updated", "closed", "failed", "duration", "error"]
+    broken = next(line for line in lines if line.startswith("broken"))
+    good = next(line for line in lines if line.startswith("heronfin"))
+    assert good.split()[1:7] == ["succeeded", "2", "2", "0", "0", "0"]
+    assert "failed" in broken and "404" in broken
+
+    out = StringIO()
+    call_command("scrape_jobs", "--source", "heronfin", stdout=out)
+    assert out.getvalue().splitlines()[1].split()[1:7] == ["succeeded", "2", "0", "0", "0", "0"]
+
+
+def test_scrape_jobs_command_unknown_source(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="nope"):
+        call_command("scrape_jobs", "--source", "nope", stdout=StringIO())
+
+
+def test_admin_scrape_now_enqueues_and_a_worker_scrapes(worker, server, client):
+    staff = User.objects.create_superuser(email="root@example.com", password="x-very-long-password-1")
+    client.force_login(staff)
+    source = make_source(server)
+    response = client.post(
+        reverse("admin:jobs_jobsource_changelist"),
+        {"action": "scrape_now", "_selected_action": [str(source.pk)]},
+        follow=True,
+    )
+    assert response.status_code == 200 and b"Queued 1 source" in response.content
+    worker.drain()
+
+    run = ScrapeRun.objects.get(source=source)
+    assert run.status == "succeeded" and run.new == 2
+    assert JobPosting.objects.filter(source=source).count() == 2
+    assert server.count(GH) == 1
+
+
+def test_admin_pages_open(db, server, client, client_http):
+    staff = User.objects.create_superuser(email="root@example.com", password="x-very-long-password-1")
+    client.force_login(staff)
+    source = make_source(server)
+    scrape_source(source=source, client=client_http)
+    posting = JobPosting.objects.first()
+    run = ScrapeRun.objects.first()
+    for url in (
+        reverse("admin:jobs_jobposting_changelist") + "?q=Engineer",
+        reverse("admin:jobs_jobposting_change", args=[posting.pk]),
+        reverse("admin:jobs_scraperun_change", args=[run.pk]),
+        reverse("admin:jobs_jobsource_change", args=[source.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
