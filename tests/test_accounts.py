@@ -210,3 +210,26 @@ def test_account_pages_need_login(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+def test_google_sign_in_appears_only_when_configured(client, db, settings):
+    assert b"Google" not in client.get(reverse("account_login")).content
+    providers = {**settings.SOCIALACCOUNT_PROVIDERS}
+    providers["google"] = {
+        **providers["google"],
+        "APPS": [{"client_id": "client-123.apps.example", "secret": "s3cret", "key": ""}],
+    }
+    settings.SOCIALACCOUNT_PROVIDERS = providers
+    html = client.get(reverse("account_login")).content.decode()
+    assert "Google" in html
+    assert "/accounts/google/login/" in html
+
+
+def test_repeated_failed_logins_are_rate_limited(client, owner):
+    # allauth's limits count in the cache: after five failures for one address the sixth is refused.
+    for _ in range(5):
+        response = client.post(reverse("account_login"), {"login": owner.email, "password": "wrong password"})
+        assert b"Too many failed login attempts" not in response.content
+    response = client.post(reverse("account_login"), {"login": owner.email, "password": PASSWORD})
+    assert b"Too many failed login attempts" in response.content
+    assert "_auth_user_id" not in client.session

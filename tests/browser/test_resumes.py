@@ -47,3 +47,24 @@ def test_a_refused_file_explains_why(page, owner, worker, tmp_path):
     page.get_by_text("We could not read this file.").wait_for()
     assert page.get_by_text(re.compile("PNG")).first.is_visible()
     screenshot(page, "resume-refused")
+
+
+def test_a_resume_dropped_on_the_upload_zone_is_uploaded(page, owner, worker):
+    log_in(page, owner.email, PASSWORD)
+    page.goto("/resumes/")
+    text = "Drew Dropper\ndrew@example.com\n\nEXPERIENCE\nAnalyst\tMay 2019 - Present\nGlobex\n- Built reports\n"
+    transfer = page.evaluate_handle(
+        """(text) => {
+            const dt = new DataTransfer();
+            dt.items.add(new File([text], "dropped.txt", { type: "text/plain" }));
+            return dt;
+        }""",
+        text,
+    )
+    page.dispatch_event("[data-dropzone]", "dragenter", {"dataTransfer": transfer})
+    page.dispatch_event("[data-dropzone]", "drop", {"dataTransfer": transfer})
+    page.wait_for_url(re.compile(r"/resumes/[0-9a-f-]{36}/$"))
+    page.get_by_role("heading", name="Text we extracted").wait_for()
+    resume = Resume.objects.get(user=owner)
+    assert resume.original_filename == "dropped.txt"
+    assert resume.sections["contact"]["email"] == "drew@example.com"
