@@ -24,6 +24,7 @@ BENCHMARKS = [
     "bench.skills",
     "bench.jd_fields",
     "bench.jobs_ingest",
+    "bench.jobs_search",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

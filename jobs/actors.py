@@ -13,3 +13,9 @@ def scrape_source_actor(source_id: str) -> None:
     if source is None:
         return  # deleted since it was queued
     ingest.scrape_source(source=source)
+
+
+# Analysis runs after the postings are stored (see ingest.derived_fields); a batch of 500 takes about a second.
+@dramatiq.actor(queue_name="default", max_retries=3, min_backoff=5_000, time_limit=120_000)
+def analyze_postings_actor(posting_ids: list[str]) -> None:
+    ingest.analyze_postings(ids=posting_ids)

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from careeragent.tasks import enqueue_on_commit
-from jobs.models import JobDescription, JobPosting, JobSource, ScrapeRun
+from jobs.models import JobDescription, JobPosting, JobSource, SavedJob, ScrapeRun
 
 
 @admin.register(JobDescription)
@@ -87,3 +87,12 @@ class ScrapeRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SavedJob)
+class SavedJobAdmin(admin.ModelAdmin):
+    list_display = ("posting", "user", "created_at")
+    search_fields = ("posting__title", "posting__company", "user__email")
+    list_select_related = ("posting", "user")
+    raw_id_fields = ("user", "posting")
+    readonly_fields = ("id", "created_at", "updated_at")

@@ -24,7 +24,7 @@ import json
 import logging
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import httpx
@@ -32,6 +32,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from careeragent.tasks import enqueue_on_commit
 from jobs.analysis import analyze_job
 from jobs.models import JobPosting, JobSource, ScrapeRun
 from jobs.skills import extract_skills
@@ -79,6 +80,7 @@ class UpsertResult:
     new: int = 0
     updated: int = 0  # content changed, or a closed posting came back
     closed: int = 0
+    to_analyse: list = field(default_factory=list)  # ids of new or changed postings
 
 
 # ------------------------------------------------------------------------------------------------ field mapping
@@ -129,20 +131,53 @@ def content_hash(fields: dict) -> str:
 
 
 def derived_fields(fields: dict) -> dict:
-    """Skills, analysis and the duplicate keys: computed once per new or changed posting."""
+    """Skills and the duplicate keys: computed once per new or changed posting, inside the upsert.
+
+    The full analysis is left empty ({} means "not analysed yet") and filled by `analyze_pending` from a
+    follow-up actor: it costs about ten times the rest of the ingest, and a board of thousands of postings
+    must be stored well inside the scrape's time limit.
+    """
     text = fields["description_text"]
     skills: list[str] = []
     for mention in extract_skills(text) if text else []:
         if mention.canonical not in skills:
             skills.append(mention.canonical)
-    analysis = analyze_job(text, title=fields["title"], company=fields["company"] or None).to_dict() if text else {}
     return {
         "skills": skills,
-        "analysis": analysis,
+        "analysis": {},
         "canonical_url": _cut(canonical_apply_url(fields["apply_url"] or fields["url"]), 2000),
         "ctl_key": _cut(company_title_location_key(fields["company"], fields["title"], fields["location"]), 600),
         "description_fingerprint": description_fingerprint(text) if text else "",
     }
+
+
+def analyze_postings(*, ids: Sequence) -> int:
+    """Fill the analysis of the given postings that have none yet. Safe to repeat: analysed rows are skipped."""
+    postings = list(
+        JobPosting.objects.filter(pk__in=list(ids), analysis={}).only(
+            "id", "title", "company", "description_text", "analysis", "updated_at"
+        )
+    )
+    for posting in postings:
+        text = posting.description_text
+        title, company = posting.title, posting.company or None
+        posting.analysis = analyze_job(text, title=title, company=company).to_dict() if text else {"empty": True}
+    if postings:
+        update_rows(postings, ["analysis"])
+    return len(postings)
+
+
+def analyze_pending(*, batch: int = 500) -> int:
+    """Analyse every posting still waiting (for operators, and after a worker lost its messages)."""
+    done = 0
+    while True:
+        ids = list(JobPosting.objects.filter(analysis={}).values_list("pk", flat=True)[:batch])
+        if not ids:
+            return done
+        analysed = analyze_postings(ids=ids)
+        if not analysed:
+            return done
+        done += analysed
 
 
 def _is_expired(expires_at: datetime | None, now: datetime) -> bool:
@@ -219,6 +254,7 @@ def upsert(
         JobPosting.objects.filter(pk__in=chunk).update(last_seen_at=now, closed_at=None, updated_at=now)
     result.new = len(to_create)
     result.updated = len(to_update) + len(reopen)
+    result.to_analyse = [p.pk for p in to_create] + [p.pk for p in to_update]
 
     open_here = JobPosting.objects.filter(source=source, closed_at__isnull=True)
     closing = Q(expires_at__lte=now)
@@ -308,6 +344,16 @@ def _finish(run: ScrapeRun, started: float, status: str, error: str = "") -> Non
     run.duration_ms = int((time.monotonic() - started) * 1000)
 
 
+ANALYSIS_BATCH = 500
+
+
+def _enqueue_analysis(ids: list) -> None:
+    from jobs.actors import analyze_postings_actor
+
+    for chunk in _chunks(ids, ANALYSIS_BATCH):
+        enqueue_on_commit(analyze_postings_actor, [str(pk) for pk in chunk])
+
+
 def scrape_source(*, source: JobSource, client: httpx.Client | None = None) -> ScrapeRun:
     """Fetch ``source`` and store its postings; returns the finished ScrapeRun.
 
@@ -340,6 +386,7 @@ def scrape_source(*, source: JobSource, client: httpx.Client | None = None) -> S
             _finish(run, started, status, "\n".join(fetched.errors))
             run.save()
             JobSource.objects.filter(pk=source.pk).update(last_run_at=now)
+            _enqueue_analysis(counts.to_analyse)
     except Exception as exc:
         log.exception("scraping job source %s failed", source.name)
         _finish(run, started, ScrapeRun.Status.FAILED, f"{type(exc).__name__}: {exc}")

@@ -223,3 +223,23 @@ class ScrapeRun(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.source} {self.started_at:%Y-%m-%d %H:%M} {self.status}"
+
+
+class SavedJob(OwnedModel):
+    """A job-board posting a user keeps for later (the "Saved jobs" page)."""
+
+    posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="saved_by")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "posting"], name="savedjob_user_posting_uniq"),
+        ]
+        indexes = [
+            # The saved list: a user's saved jobs, newest first.
+            models.Index(fields=["user", "-created_at"], name="savedjob_user_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} saved {self.posting}"

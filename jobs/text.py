@@ -155,10 +155,17 @@ def _tidy(text: str) -> str:
     return "\n".join(out).strip()
 
 
+# Plain ASCII with no control characters (or CR) has nothing for ftfy to repair: mojibake needs non-ASCII
+# characters. Skipping ftfy there keeps ingest fast, since most postings are ASCII.
+_ASCII_NEEDS_FIX = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def fix_mojibake(text: str) -> str:
     """Repair UTF-8 read as Latin-1/CP1252 ("Youâ€™ll" -> "You’ll") and similar damage; quotes are kept."""
     if not text:
         return ""
+    if text.isascii() and not _ASCII_NEEDS_FIX.search(text):
+        return text
     return ftfy.fix_text(text, config=_FTFY)
 
 

@@ -10,4 +10,8 @@ urlpatterns = [
     path("<uuid:jd_id>/edit/", views.jd_edit, name="jd_edit"),
     path("<uuid:jd_id>/delete/", views.jd_delete, name="jd_delete"),
     path("<uuid:jd_id>/download/", views.jd_download, name="jd_download"),
+    path("postings/", views.postings, name="postings"),
+    path("postings/<uuid:posting_id>/", views.posting_detail, name="posting_detail"),
+    path("postings/<uuid:posting_id>/save/", views.posting_save, name="posting_save"),
+    path("saved/", views.saved, name="saved"),
 ]

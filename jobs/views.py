@@ -3,11 +3,16 @@ from __future__ import annotations
 import functools
 
 from allauth.account.decorators import verified_email_required as _allauth_verified_email_required
+from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 from django_ratelimit.decorators import ratelimit
@@ -17,7 +22,8 @@ from careeragent.storage import download_response
 from jobs import conf, services
 from jobs.fetch import FetchError
 from jobs.forms import SOURCES, EditForm, PasteForm, UploadForm, UrlForm
-from jobs.models import JobDescription
+from jobs.models import WORKPLACE_LABELS, JobDescription, JobPosting, JobSource, SavedJob
+from jobs.search import search_postings
 from resumes.services import ParseFailure
 
 
@@ -150,3 +156,162 @@ def jd_download(request: HttpRequest, jd_id) -> HttpResponse:
     if not jd.file:
         raise Http404("This job description has no uploaded file.")
     return download_response(jd.file, jd.download_name)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Job-board postings: shared by every signed-in user (not user-owned); saving one creates the user's SavedJob.
+
+POSTINGS_PER_PAGE = 20
+POSTED_CHOICES = [("", "Any time"), ("1", "Last 24 hours"), ("7", "Last 7 days"), ("30", "Last 30 days")]
+REMOTE_CHOICES = [("", "Remote or not"), ("yes", "Remote only"), ("no", "Not remote")]
+# The list shows these columns only (the description, the analysis and the duplicate keys are not loaded).
+POSTING_LIST_FIELDS = (
+    "id",
+    "title",
+    "company",
+    "location",
+    "remote",
+    "workplace",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "posted_at",
+    "closed_at",
+    "source__id",
+    "source__name",
+)
+
+
+class PostingSearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Search")
+    remote = forms.ChoiceField(required=False, choices=REMOTE_CHOICES, label="Remote")
+    location = forms.CharField(required=False, max_length=100, label="Location")
+    min_salary = forms.IntegerField(required=False, min_value=0, max_value=10_000_000, label="Minimum salary")
+    posted = forms.ChoiceField(required=False, choices=POSTED_CHOICES, label="Posted")
+    source = forms.ModelChoiceField(
+        required=False, queryset=JobSource.objects.only("id", "name"), empty_label="Any source", label="Source"
+    )
+    skill = forms.CharField(required=False, max_length=200, label="Skills", help_text="Comma separated.")
+
+    def search_kwargs(self) -> dict:
+        """The search_postings arguments of the valid fields (an invalid one is ignored, never an error)."""
+        self.is_valid()
+        data = self.cleaned_data
+        remote = {"yes": True, "no": False}.get(data.get("remote") or "")
+        posted = data.get("posted")
+        return {
+            "query": data.get("q") or "",
+            "remote": remote,
+            "location": data.get("location") or "",
+            "min_salary": data.get("min_salary"),
+            "posted_within_days": int(posted) if posted else None,
+            "source": data.get("source"),
+            "skills": [s for s in (data.get("skill") or "").split(",") if s.strip()],
+        }
+
+
+def salary_text(posting: JobPosting) -> str:
+    low, high = posting.salary_min, posting.salary_max
+    if low is None and high is None:
+        return ""
+    if low is None or high is None or low == high:
+        amount = f"{(low if low is not None else high):,.0f}"
+    else:
+        amount = f"{low:,.0f}–{high:,.0f}"  # noqa: RUF001
+    parts = [posting.salary_currency, amount, f"per {posting.salary_period}" if posting.salary_period else ""]
+    return " ".join(p for p in parts if p)
+
+
+class PostingAnalysis:
+    """A posting seen through the interface of jobs/_analysis.html (the one JobDescription offers)."""
+
+    sections = property(JobDescription.sections.fget)
+    required_skills = property(JobDescription.required_skills.fget)
+    preferred_skills = property(JobDescription.preferred_skills.fget)
+    years_text = property(JobDescription.years_text.fget)
+
+    def __init__(self, posting: JobPosting):
+        self.analysis = posting.analysis or {}
+        self.title, self.company, self.location = posting.title, posting.company, posting.location
+        self.workplace = posting.workplace or (self.analysis.get("workplace") or "")
+        self.workplace_label = WORKPLACE_LABELS.get(self.workplace, "")
+        self.salary_text = salary_text(posting) or JobDescription.salary_text.fget(self)
+
+
+def _saved_ids(user, postings) -> set:
+    ids = [p.id for p in postings]
+    if not ids:
+        return set()
+    return set(SavedJob.objects.for_user(user).filter(posting_id__in=ids).values_list("posting_id", flat=True))
+
+
+@login_required
+@require_GET
+def postings(request: HttpRequest) -> HttpResponse:
+    form = PostingSearchForm(request.GET or None)
+    kwargs = form.search_kwargs() if form.is_bound else {}
+    results = search_postings(**kwargs).select_related("source").only(*POSTING_LIST_FIELDS)
+    page = Paginator(results, POSTINGS_PER_PAGE).get_page(request.GET.get("page"))
+    for posting in page.object_list:
+        posting.salary_label = salary_text(posting)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "saved_ids": _saved_ids(request.user, page.object_list),
+        "query_string": params.urlencode(),
+        "searching": any(v for v in kwargs.values() if v not in (None, "", [])),
+    }
+    partial = request.htmx and not request.htmx.history_restore_request
+    response = render(request, "jobs/postings.html#results" if partial else "jobs/postings.html", context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@login_required
+@require_GET
+def posting_detail(request: HttpRequest, posting_id) -> HttpResponse:
+    posting = get_object_or_404(JobPosting.objects.select_related("source"), id=posting_id)
+    context = {
+        "posting": posting,
+        "shown": PostingAnalysis(posting),
+        "saved": SavedJob.objects.for_user(request.user).filter(posting=posting).exists(),
+    }
+    return render(request, "jobs/posting_detail.html", context)
+
+
+@login_required
+@require_POST
+def posting_save(request: HttpRequest, posting_id) -> HttpResponse:
+    posting = get_object_or_404(JobPosting.objects.only("id"), id=posting_id)
+    deleted, _ = SavedJob.objects.for_user(request.user).filter(posting=posting).delete()
+    saved = False
+    if not deleted:
+        try:
+            with transaction.atomic():
+                SavedJob.objects.create(user=request.user, posting=posting)
+        except IntegrityError:
+            pass  # a double click saved it already
+        saved = True
+    if request.htmx:
+        return render(request, "jobs/posting_detail.html#save-button", {"posting": posting, "saved": saved})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = reverse("jobs:posting_detail", args=[posting.id])
+    return redirect(target)
+
+
+@login_required
+@require_GET
+def saved(request: HttpRequest) -> HttpResponse:
+    items = (
+        SavedJob.objects.for_user(request.user)
+        .select_related("posting", "posting__source")
+        .only("id", "note", "created_at", "posting_id", *(f"posting__{f}" for f in POSTING_LIST_FIELDS))
+    )
+    page = Paginator(items, POSTINGS_PER_PAGE).get_page(request.GET.get("page"))
+    for item in page.object_list:
+        item.posting.salary_label = salary_text(item.posting)
+    return render(request, "jobs/saved.html", {"page": page})

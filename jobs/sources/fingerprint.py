@@ -119,7 +119,9 @@ def _normalised_text(text: str | None) -> str:
 def description_fingerprint(text: str | None) -> str:
     """SHA-1 (hex) of the first ~2,000 characters of the normalised description (cut at a word boundary);
     "" when there is no text."""
-    norm = _normalised_text(text)
+    # Only the start is hashed, so only the start is normalised (twice the budget covers markup and spacing
+    # that normalisation removes).
+    norm = _normalised_text((text or "")[: FINGERPRINT_CHARS * 2])
     if not norm:
         return ""
     if len(norm) > FINGERPRINT_CHARS:

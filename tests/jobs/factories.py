@@ -36,3 +36,29 @@ def job_description(user):
     jd.file.save("original.txt", ContentFile(SAMPLE_TEXT.encode()), save=False)
     jd.save()
     return jd
+
+
+def job_posting(title="Backend Engineer", *, source=None, **fields):
+    """A job-board posting (shared by every user: see SHARED in tests/test_tenancy.py)."""
+    from django.utils import timezone
+
+    from jobs.models import JobPosting, JobSource
+
+    if source is None:
+        source, _ = JobSource.objects.get_or_create(name="Test board", defaults={"kind": "feed"})
+    now = timezone.now()
+    defaults = {
+        "external_id": f"ext-{JobPosting.objects.count() + 1}-{title}",
+        "company": "Acme Analytics",
+        "location": "Berlin, Germany",
+        "description_text": "We build software.",
+        "posted_at": now,
+        "first_seen_at": now,
+        "last_seen_at": now,
+    }
+    return JobPosting.objects.create(source=source, title=title, **{**defaults, **fields})
+
+
+@factory("posting_id")
+def shared_posting(user):
+    return job_posting()

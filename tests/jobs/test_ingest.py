@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from jobs import ingest
-from jobs.ingest import scrape_all, scrape_source, upsert
+from jobs.ingest import analyze_pending, scrape_all, scrape_source, upsert
 from jobs.models import JobPosting, JobSource, ScrapeRun
 from jobs.sources import NormalizedPosting, make_client
 from tests.jobs.sources.boardserver import (
@@ -71,6 +71,9 @@ def test_first_run_creates_every_posting_with_normalised_fields(db, server, clie
     assert posting.canonical_url == "https://job-boards.greenhouse.io/heronfin/jobs/7000001"  # gh_src dropped
     assert posting.ctl_key and len(posting.description_fingerprint) == 40
     assert posting.skills and all(isinstance(s, str) for s in posting.skills)
+    assert posting.analysis == {}  # analysed after the store, by a follow-up actor
+    assert analyze_pending() == 2
+    posting.refresh_from_db()
     assert posting.analysis.get("title") == "Staff Data Engineer"
     assert posting.first_seen_at == posting.last_seen_at and posting.closed_at is None
     assert posting.duplicate_of is None
@@ -110,6 +113,9 @@ def test_changed_posting_counts_one_updated_and_is_reanalysed(db, server, client
     assert (run.new, run.updated, run.closed) == (0, 1, 0)
     posting = JobPosting.objects.get(external_id="7000002")
     assert posting.title == "Senior Operations Manager"
+    assert posting.analysis == {}  # the old analysis is dropped with the old text
+    analyze_pending()
+    posting.refresh_from_db()
     assert posting.analysis["title"] == "Senior Operations Manager"
 
 
@@ -306,3 +312,16 @@ def test_admin_pages_open(db, server, client, client_http):
         reverse("admin:jobs_jobsource_change", args=[source.pk]),
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_a_scrape_queues_the_analysis_and_a_worker_fills_it(server, worker):
+    import httpx
+
+    source = make_source(server)
+    with httpx.Client() as client:
+        run = scrape_source(source=source, client=client)
+    assert run.new == 2
+    worker.drain()
+    analysed = JobPosting.objects.filter(source=source).exclude(analysis={})
+    assert analysed.count() == 2
+    assert {p.analysis["title"] for p in analysed} >= {"Staff Data Engineer"}
