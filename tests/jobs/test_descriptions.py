@@ -285,7 +285,6 @@ def test_the_list_page_query_count(owner_client, owner, django_assert_max_num_qu
 
 def test_demo_seed_is_idempotent(owner):
     from jobs import demo
-
     from jobs.models import JobPosting
 
     assert demo.seed(owner).startswith("2 sample job descriptions added")
