@@ -17,3 +17,11 @@ def render_poll(request: HttpRequest, template: str, context: dict, *, finished:
 def partial(request: HttpRequest, template: str, name: str) -> str:
     """The whole page for a normal request, only the named partial for an htmx request."""
     return f"{template}#{name}" if getattr(request, "htmx", False) else template
+
+
+def redirect_after_post(request: HttpRequest, url: str) -> HttpResponse:
+    """After a successful POST: a plain redirect, or HX-Redirect so htmx navigates the whole page."""
+    from django.shortcuts import redirect
+    from django_htmx.http import HttpResponseClientRedirect
+
+    return HttpResponseClientRedirect(url) if getattr(request, "htmx", False) else redirect(url)

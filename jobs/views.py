@@ -14,10 +14,10 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 from django_ratelimit.decorators import ratelimit
 
 from careeragent.access import get_owned_or_404
+from careeragent.htmx import redirect_after_post
 from careeragent.storage import download_response
 from jobs import conf, services
 from jobs.fetch import FetchError
@@ -103,7 +103,7 @@ def jd_create(request: HttpRequest) -> HttpResponse:
         form.add_error(None, str(error))
         return _create_failed(request, source, form)
     url = reverse("jobs:jd_detail", args=[jd.id])
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    return redirect_after_post(request, url)
 
 
 def _create_failed(request: HttpRequest, source: str, form) -> HttpResponse:
@@ -146,7 +146,7 @@ def jd_delete(request: HttpRequest, jd_id) -> HttpResponse:
     services.jd_delete(jd=jd)
     messages.success(request, f"“{title}” was deleted.")
     url = reverse("jobs:index")
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    return redirect_after_post(request, url)
 
 
 @verified_email_required

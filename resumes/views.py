@@ -9,11 +9,10 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 from django_ratelimit.decorators import ratelimit
 
 from careeragent.access import get_owned_or_404
-from careeragent.htmx import render_poll
+from careeragent.htmx import redirect_after_post, render_poll
 from careeragent.storage import download_response
 from resumes import editing, services
 from resumes.forms import RenameForm, UploadForm
@@ -56,7 +55,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         return _upload_failed(request, form)
     resume = services.resume_create(user=request.user, uploaded=form.cleaned_data["file"])
     url = reverse("resumes:detail", args=[resume.id])
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    return redirect_after_post(request, url)
 
 
 def _upload_failed(request: HttpRequest, form: UploadForm) -> HttpResponse:
@@ -102,7 +101,7 @@ def delete(request: HttpRequest, resume_id) -> HttpResponse:
     services.resume_delete(resume=resume)
     messages.success(request, f"“{resume.title}” was deleted.")
     url = reverse("resumes:index")
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    return redirect_after_post(request, url)
 
 
 @verified_email_required
