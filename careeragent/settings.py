@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_dramatiq",
+    "dramatiq_crontab",
     "careeragent",
     "accounts",
     "resumes",
@@ -166,6 +167,9 @@ DRAMATIQ_BROKER = {
     ],
 }
 DRAMATIQ_AUTODISCOVER_MODULES = ["actors"]
+# Periodic work (dramatiq-crontab): `manage.py crontab` in production, where the Redis lock keeps it to one
+# instance; a thread of `manage.py serve` in the embedded mode.
+DRAMATIQ_CRONTAB = {"REDIS_URL": REDIS_URL} if REDIS_URL else {}
 # The in-process worker that `manage.py serve` starts when there is no Redis broker.
 EMBEDDED_WORKER_THREADS = env_int("EMBEDDED_WORKER_THREADS", 2, minimum=1)
 

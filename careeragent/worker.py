@@ -86,3 +86,17 @@ def shut_down(worker: dramatiq.Worker, timeout_ms: int = 5000) -> None:
 
 def is_embedded_broker() -> bool:
     return isinstance(dramatiq.get_broker(), StubBroker)
+
+
+def start_scheduler() -> threading.Thread:
+    """Run the dramatiq-crontab schedule (every `@cron` actor) in a daemon thread of this process.
+
+    The embedded mode's stand-in for `manage.py crontab`: the jobs it sends go to the in-memory broker and so to
+    the in-process worker. Production runs `manage.py crontab` once instead.
+    """
+    from dramatiq_crontab import scheduler
+
+    load_actors()  # importing the actors registers their schedules
+    thread = threading.Thread(target=scheduler.start, name="scheduler", daemon=True)
+    thread.start()
+    return thread

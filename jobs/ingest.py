@@ -25,7 +25,7 @@ import logging
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import httpx
 from django.db import connection, transaction
@@ -407,6 +407,34 @@ def scrape_source(*, source: JobSource, client: httpx.Client | None = None) -> S
         run.closed,
     )
     return run
+
+
+SCHEDULE_INTERVALS = {
+    JobSource.Schedule.HOURLY: timedelta(hours=1),
+    JobSource.Schedule.EVERY_6_HOURS: timedelta(hours=6),
+    JobSource.Schedule.DAILY: timedelta(days=1),
+}
+
+
+def due_sources(*, now: datetime | None = None, force: bool = False) -> list[JobSource]:
+    """Enabled sources whose schedule says they should run now (all enabled ones with ``force``, except manual)."""
+    now = now or timezone.now()
+    due = []
+    for source in JobSource.objects.filter(enabled=True).exclude(schedule=JobSource.Schedule.MANUAL):
+        interval = SCHEDULE_INTERVALS.get(source.schedule)
+        if force or source.last_run_at is None or (interval and source.last_run_at + interval <= now):
+            due.append(source)
+    return due
+
+
+def enqueue_due_sources(*, force: bool = False) -> int:
+    """Queue a scrape of every due source; the scheduler calls this, and so does the "Refresh" button."""
+    from jobs.actors import scrape_source_actor
+
+    sources = due_sources(force=force)
+    for source in sources:
+        enqueue_on_commit(scrape_source_actor, str(source.pk))
+    return len(sources)
 
 
 def scrape_all(*, only: Iterable[str] | None = None, client: httpx.Client | None = None) -> list[ScrapeRun]:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("postings/<uuid:posting_id>/", views.posting_detail, name="posting_detail"),
     path("postings/<uuid:posting_id>/save/", views.posting_save, name="posting_save"),
     path("saved/", views.saved, name="saved"),
+    path("postings/refresh/", views.refresh, name="refresh"),
 ]

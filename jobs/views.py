@@ -6,6 +6,7 @@ from allauth.account.decorators import verified_email_required as _allauth_verif
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +20,7 @@ from django_ratelimit.decorators import ratelimit
 from careeragent.access import get_owned_or_404
 from careeragent.htmx import redirect_after_post
 from careeragent.storage import download_response
-from jobs import conf, services
+from jobs import conf, ingest, services
 from jobs.fetch import FetchError
 from jobs.forms import SOURCES, EditForm, PasteForm, UploadForm, UrlForm
 from jobs.models import WORKPLACE_LABELS, JobDescription, JobPosting, JobSource, SavedJob
@@ -315,3 +316,23 @@ def saved(request: HttpRequest) -> HttpResponse:
     for item in page.object_list:
         item.posting.salary_label = salary_text(item.posting)
     return render(request, "jobs/saved.html", {"page": page})
+
+
+REFRESH_COOLDOWN_S = 600
+
+
+def _refresh_rate(group, request) -> str:
+    return "5/h"
+
+
+@login_required
+@require_POST
+@ratelimit(group="jobs-refresh", key="user", rate=_refresh_rate, method="POST", block=True)
+def refresh(request: HttpRequest) -> HttpResponse:
+    """Fetch every enabled job board now. One refresh per ten minutes for the whole site, whoever asks."""
+    if cache.add("jobs:refresh-cooldown", "1", timeout=REFRESH_COOLDOWN_S):
+        queued = ingest.enqueue_due_sources(force=True)
+        messages.success(request, f"Fetching new postings from {queued} job board(s); they appear in a minute or two.")
+    else:
+        messages.info(request, "Postings were refreshed a few minutes ago; try again later.")
+    return redirect_after_post(request, reverse("jobs:postings"))

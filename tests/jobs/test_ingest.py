@@ -325,3 +325,48 @@ def test_a_scrape_queues_the_analysis_and_a_worker_fills_it(server, worker):
     analysed = JobPosting.objects.filter(source=source).exclude(analysis={})
     assert analysed.count() == 2
     assert {p.analysis["title"] for p in analysed} >= {"Staff Data Engineer"}
+
+
+def test_due_sources_follow_their_schedule(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from jobs.ingest import due_sources
+
+    now = timezone.now()
+    never = JobSource.objects.create(name="never run", kind="feed", schedule="daily")
+    hourly_due = JobSource.objects.create(
+        name="hourly", kind="feed", schedule="hourly", last_run_at=now - timedelta(minutes=61)
+    )
+    JobSource.objects.create(name="daily fresh", kind="feed", schedule="daily", last_run_at=now - timedelta(hours=2))
+    JobSource.objects.create(name="manual", kind="feed", schedule="manual")
+    JobSource.objects.create(name="off", kind="feed", schedule="hourly", enabled=False)
+    assert {s.name for s in due_sources(now=now)} == {never.name, hourly_due.name}
+    assert {s.name for s in due_sources(now=now, force=True)} == {"never run", "hourly", "daily fresh"}
+
+
+def test_the_refresh_button_queues_every_board_once_per_cooldown(owner_client, worker):
+    source = JobSource.objects.create(
+        name="unreachable",
+        kind="feed",
+        config={"url": "http://127.0.0.1:9/feed.xml", "max_attempts": 1, "deadline_s": 5},
+        last_run_at=None,
+    )
+    first = owner_client.post(reverse("jobs:refresh"))
+    assert first.status_code == 302
+    worker.drain()
+    run = ScrapeRun.objects.get(source=source)
+    assert run.status == ScrapeRun.Status.FAILED and run.error  # it ran, and said why it found nothing
+    owner_client.post(reverse("jobs:refresh"))
+    worker.drain()
+    assert ScrapeRun.objects.filter(source=source).count() == 1  # the cooldown held
+
+
+def test_the_scheduler_knows_the_scrape_job():
+    from dramatiq_crontab import scheduler
+
+    import jobs.actors  # noqa: F401  (registers its schedule)
+
+    job = next(job for job in scheduler.get_jobs() if job.name == "scrape_due_sources")
+    assert "*/15" in str(job.trigger)

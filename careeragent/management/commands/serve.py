@@ -16,6 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--worker", action="store_true", help="start the in-process worker even with Redis")
         parser.add_argument("--no-worker", action="store_true", help="never start the in-process worker")
+        parser.add_argument("--no-scheduler", action="store_true", help="don't run periodic jobs in this process")
 
     def handle(self, *args, addrport, **options):
         wanted = options["worker"] or worker.is_embedded_broker()
@@ -23,5 +24,8 @@ class Command(BaseCommand):
             worker.start_worker()
             atexit.register(worker.stop_worker)
             self.stdout.write(self.style.SUCCESS("In-process worker started."))
+            if not options["no_scheduler"]:
+                worker.start_scheduler()
+                self.stdout.write(self.style.SUCCESS("In-process scheduler started (periodic jobs)."))
         # The autoreloader would fork a second server process with its own in-memory broker and no worker.
         call_command("runserver", addrport, use_reloader=False)
