@@ -4,8 +4,8 @@
 For each file of tests/resumes/hostile.py: `resumes.guard.check_file`, then the parse in `run_sandboxed`
 with the production memory cap (1 GB) and a bench-specific 5 s timeout instead of the production 15 s (set
 BENCH_HOSTILE_TIMEOUT to change it), so the three files that only a limit can stop cost 5 s each rather than
-15. The parse is `resumes.parsing.parse_bytes` when it imports, else the tests' stand-in (pdfplumber /
-python-docx). A few valid files run the same way as a control: they must come through.
+15. The parse is the product's own, `resumes.parsing.parse_bytes`. A few valid files run the same way as a
+control: they must come through.
 
 Run alone: `.venv/bin/python -m bench.parse_hostile`.
 """
@@ -17,18 +17,11 @@ import resource
 import time
 
 from resumes.guard import GuardError, check_file
+from resumes.parsing import parse_bytes
 from resumes.sandbox import DEFAULT_MEMORY_LIMIT, SandboxError, run_sandboxed_with_stats
-from tests.resumes.hostile import HOSTILE_NAMES, hostile, standin_parse, valid_files
+from tests.resumes.hostile import HOSTILE_NAMES, hostile, valid_files
 
 TIMEOUT = float(os.environ.get("BENCH_HOSTILE_TIMEOUT", "5"))
-
-
-def _parse_function():
-    try:
-        from resumes.parsing import parse_bytes
-    except ImportError:
-        return standin_parse, "stand-in (pdfplumber / python-docx)"
-    return parse_bytes, "resumes.parsing.parse_bytes"
 
 
 def _attempt(parse, data: bytes, ext: str) -> tuple[str, str, float, float | None]:
@@ -53,8 +46,8 @@ def _attempt(parse, data: bytes, ext: str) -> tuple[str, str, float, float | Non
 
 
 def run() -> dict:
-    parse, parser_name = _parse_function()
-    print(f"parse.hostile: guard, then {parser_name} sandboxed (timeout {TIMEOUT:g} s, memory +1 GB)")
+    parse = parse_bytes
+    print(f"parse.hostile: guard, then resumes.parsing.parse_bytes sandboxed (timeout {TIMEOUT:g} s, memory +1 GB)")
     header = f"{'file':44} {'size':>9} {'outcome':24} {'expected':9} {'stopped at':10} {'ms':>8} {'child MB':>9}"
     print(header)
     print("-" * len(header))

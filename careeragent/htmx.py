@@ -14,11 +14,6 @@ def render_poll(request: HttpRequest, template: str, context: dict, *, finished:
     return render(request, template, context, status=STOP_POLLING if finished else 200)
 
 
-def partial(request: HttpRequest, template: str, name: str) -> str:
-    """The whole page for a normal request, only the named partial for an htmx request."""
-    return f"{template}#{name}" if getattr(request, "htmx", False) else template
-
-
 def redirect_after_post(request: HttpRequest, url: str) -> HttpResponse:
     """After a successful POST: a plain redirect, or HX-Redirect so htmx navigates the whole page."""
     from django.shortcuts import redirect

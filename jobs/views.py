@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import functools
-
-from allauth.account.decorators import verified_email_required as _allauth_verified_email_required
+from allauth.account.decorators import verified_email_required
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,13 +24,6 @@ from jobs.forms import SOURCES, EditForm, PasteForm, UploadForm, UrlForm
 from jobs.models import WORKPLACE_LABELS, JobDescription, JobPosting, JobSource, SavedJob
 from jobs.search import search_postings
 from resumes.services import ParseFailure
-
-
-def verified_email_required(view):
-    """allauth's decorator does not use functools.wraps, so the wrapped view loses its module and name, and the
-    tenancy sweep (which picks views by module) would silently skip it. Keep them."""
-    return functools.wraps(view)(_allauth_verified_email_required(view))
-
 
 FORMS = {"paste": PasteForm, "file": UploadForm, "url": UrlForm}
 

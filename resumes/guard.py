@@ -6,10 +6,9 @@ directory plus the first few KB of each XML part. It raises `GuardError(code, me
 shown to the person as is, or returns a `GuardInfo`.
 
 What the guard deliberately leaves to the sandboxed parse (`resumes.sandbox`):
-- Anything that needs a page's content stream, including the "no text layer" check: loading a page makes
-  pdfium parse its whole content stream, which for a 22 KB PDF holding a million text operators takes ~0.9 s,
-  and counting its characters another ~7 s and 1.6 GB. So `check_text_layer` lives here (it belongs with the
-  other file checks and raises `GuardError("pdf_no_text")`) but must be called inside `run_sandboxed`.
+- Anything that needs a page's content stream, including the "no text layer" check (the parser's
+  `ParseError("no_text_layer")`): loading a page makes pdfium parse its whole content stream, which for a
+  22 KB PDF holding a million text operators takes ~0.9 s, and counting its characters another ~7 s and 1.6 GB.
 - DOCX parts that pass the size and ratio checks but hold millions of elements, and PDF pages with millions
   of operators in a small stream: only a time and memory limit stops them reliably. (PDF streams that inflate
   hugely, such as a 200 KB FlateDecode of 200 MB of zeros, are caught here by a bounded inflate, unless
@@ -261,31 +260,6 @@ def _pdf_corrupt() -> GuardError:
     )
 
 
-def check_text_layer(data: bytes, *, max_pages: int = 2, min_chars: int = 20) -> int:
-    """Count the non-blank characters of the PDF's text layer on its first `max_pages` pages; raise
-    GuardError("pdf_no_text") below `min_chars`. Loads pages, so run it inside `run_sandboxed`."""
-    with PDFIUM_LOCK:
-        doc = pdfium.PdfDocument(data)
-        try:
-            chars = 0
-            for index in range(min(max_pages, len(doc))):
-                page = doc[index]
-                textpage = page.get_textpage()
-                text = textpage.get_text_range()
-                chars += sum(1 for ch in text if not ch.isspace())
-                textpage.close()
-                page.close()
-        finally:
-            doc.close()
-    if chars < min_chars:
-        raise GuardError(
-            "pdf_no_text",
-            "This looks like a scanned image: the PDF has no text we can read. Upload the PDF your word "
-            "processor exports (File > Save as PDF), a .docx, or a .txt file instead.",
-        )
-    return chars
-
-
 # -------------------------------------------------------------------------------------------------- DOCX
 
 _EOCD = b"PK\x05\x06"
@@ -306,49 +280,59 @@ def _check_docx(data: bytes, limits: GuardLimits) -> GuardInfo:
             "This .docx file is damaged (it isn't a complete Word document), so we can't read it. Open it in "
             "Word or Google Docs, save it again, and upload the new file.",
         ) from None
-    with zf:
-        infos = zf.infolist()
-        if len(infos) > limits.docx_max_members:
-            raise _too_many_members(len(infos), limits)
-        names = [info.filename for info in infos]
-        for name in names:
-            if _unsafe_member_name(name):
-                raise GuardError(
-                    "docx_path_traversal",
-                    f"This .docx contains a part with an unsafe name ({name[:80]!r}), which Word never "
-                    "writes. Save it again from your word processor and upload the new file.",
-                )
-        if len(set(names)) != len(names):
-            raise _docx_corrupt("two parts have the same name")
-        total = 0
-        for info in infos:
-            if info.flag_bits & 0x1:
-                raise _docx_corrupt("parts of it are encrypted")
-            if info.file_size > _RATIO_MIN_MEMBER and info.file_size > limits.docx_max_ratio * max(
-                info.compress_size, 1
-            ):
-                raise GuardError(
-                    "docx_ratio",
-                    f"This .docx would unpack from {_human(info.compress_size)} to {_human(info.file_size)}, "
-                    "which only happens with deliberately crafted files (a 'zip bomb'). Save it again from "
-                    "your word processor and upload the new file.",
-                )
-            total += info.file_size
-        if total > limits.docx_max_unpacked:
+    try:
+        with zf:
+            return _check_docx_members(zf, limits, len(data))
+    except _UNPACK_ERRORS:
+        # A damaged member (bad deflate data, a truncated entry) anywhere the checks read.
+        raise _docx_corrupt("a part of it can't be unpacked") from None
+
+
+# What reading a damaged zip member can raise; zlib.error comes from bad deflate data inside an entry.
+_UNPACK_ERRORS = (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, OSError, ValueError)
+
+
+def _check_docx_members(zf: zipfile.ZipFile, limits: GuardLimits, size: int) -> GuardInfo:
+    infos = zf.infolist()
+    if len(infos) > limits.docx_max_members:
+        raise _too_many_members(len(infos), limits)
+    names = [info.filename for info in infos]
+    for name in names:
+        if _unsafe_member_name(name):
             raise GuardError(
-                "docx_too_large_unpacked",
-                f"This .docx unpacks to {_human(total)}; the limit is {_human(limits.docx_max_unpacked)}. "
-                "Remove large images or embedded files, or upload a PDF instead.",
+                "docx_path_traversal",
+                f"This .docx contains a part with an unsafe name ({name[:80]!r}), which Word never "
+                "writes. Save it again from your word processor and upload the new file.",
             )
-        if "word/document.xml" not in names and _main_part_name(zf, names) not in names:
+    if len(set(names)) != len(names):
+        raise _docx_corrupt("two parts have the same name")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise _docx_corrupt("parts of it are encrypted")
+        if info.file_size > _RATIO_MIN_MEMBER and info.file_size > limits.docx_max_ratio * max(info.compress_size, 1):
             raise GuardError(
-                "docx_missing_document",
-                "This .docx has no document text inside (it may be a template or another kind of Office "
-                "file). Save your resume as .docx or PDF and upload it again.",
+                "docx_ratio",
+                f"This .docx would unpack from {_human(info.compress_size)} to {_human(info.file_size)}, "
+                "which only happens with deliberately crafted files (a 'zip bomb'). Save it again from "
+                "your word processor and upload the new file.",
             )
-        for info in infos:
-            _check_xml_prolog(zf, info)
-    return GuardInfo(kind="docx", size=len(data), members=len(infos), unpacked_bytes=total)
+        total += info.file_size
+    if total > limits.docx_max_unpacked:
+        raise GuardError(
+            "docx_too_large_unpacked",
+            f"This .docx unpacks to {_human(total)}; the limit is {_human(limits.docx_max_unpacked)}. "
+            "Remove large images or embedded files, or upload a PDF instead.",
+        )
+    if "word/document.xml" not in names and _main_part_name(zf, names) not in names:
+        raise GuardError(
+            "docx_missing_document",
+            "This .docx has no document text inside (it may be a template or another kind of Office "
+            "file). Save your resume as .docx or PDF and upload it again.",
+        )
+    for info in infos:
+        _check_xml_prolog(zf, info)
+    return GuardInfo(kind="docx", size=size, members=len(infos), unpacked_bytes=total)
 
 
 def _declared_member_count(data: bytes) -> int | None:
@@ -436,7 +420,7 @@ def _check_xml_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
                     return  # ended inside the prolog: no root element, no DOCTYPE either
                 read += len(chunk)
                 text += decoder.decode(chunk)
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, OSError, ValueError):
+    except _UNPACK_ERRORS:
         raise _docx_corrupt(f"the part {info.filename[:80]} can't be unpacked") from None
 
 

@@ -124,6 +124,16 @@ def resume_parse(*, resume_id: str) -> Resume | None:
         return _record_failure(
             resume, "file_missing", "We could not open the stored file. Please upload it again.", started
         )
+    except Exception:
+        # A bug of ours (in the guard, say) must fail this resume with a reason, not leave it "reading" forever
+        # while the message is retried and the recovery sweep re-queues it.
+        logger.exception("resume %s: unexpected error while reading it", resume_id)
+        return _record_failure(
+            resume,
+            "internal_error",
+            "Something went wrong on our side while reading this file. It is kept; please try “Read again” later.",
+            started,
+        )
     resume.parsed_text = result.text
     resume.parsed_sections = result.sections
     resume.parse_warnings = result.warnings

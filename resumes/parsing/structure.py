@@ -30,16 +30,24 @@ def body_size(lines: list[Line]) -> float:
 
 
 def drop_page_furniture(lines: list[Line], pages: int) -> list[Line]:
-    """Remove running headers/footers (same text on several pages) and bare page numbers."""
+    """Remove running headers/footers (same text on several pages) and bare page numbers.
+
+    A repeated line at the top of the first page is kept: that is where the document's own heading (usually
+    the person's name) sits, and a running header only repeats it on the later pages.
+    """
     if not lines:
         return lines
     edge_ids = set()
+    first_page_top = set()
+    first_page = min(ln.page for ln in lines)
     by_page: dict[int, list[Line]] = {}
     for ln in lines:
         by_page.setdefault(ln.page, []).append(ln)
-    for page_lines in by_page.values():
+    for page, page_lines in by_page.items():
         ordered = sorted(page_lines, key=lambda ln: ln.top)
         edge_ids.update(id(ln) for ln in ordered[:2] + ordered[-2:])
+        if page == first_page:
+            first_page_top.update(id(ln) for ln in ordered[:2])
     key = lambda ln: re.sub(r"\d+", "#", ln.text.lower())  # noqa: E731
     pages_of = Counter()
     for ln in lines:
@@ -48,9 +56,10 @@ def drop_page_furniture(lines: list[Line], pages: int) -> list[Line]:
     kept = []
     for ln in lines:
         text = ln.text.strip()
-        if id(ln) in edge_ids and pages > 1 and pages_of[key(ln)] >= 2:
-            continue
         if id(ln) in edge_ids and re.fullmatch(r"(?:page\s*)?\d{1,2}(?:\s*(?:/|of)\s*\d{1,2})?", text, re.I):
+            continue
+        repeated = id(ln) in edge_ids and pages > 1 and pages_of[key(ln)] >= 2
+        if repeated and id(ln) not in first_page_top:
             continue
         if re.fullmatch(r"last updated (?:in|on)\b.*", text, re.I):
             continue

@@ -17,22 +17,14 @@ from jobs.ingest import analyze_pending, scrape_all, scrape_source, upsert
 from jobs.models import JobPosting, JobSource, ScrapeRun
 from jobs.sources import NormalizedPosting, make_client
 from tests.jobs.sources.boardserver import (
+    FAST_RETRIES,
     FIXTURES,
     MALFORMED_JSON,
-    BoardServer,
     Reply,
     always_failing,
 )
 
-FAST = {"backoff_base_s": 0.01, "backoff_cap_s": 0.05, "retry_after_cap_s": 0.2, "deadline_s": 10}
 GH = "/v1/boards/heronfin/jobs"
-
-
-@pytest.fixture
-def server():
-    with BoardServer() as s:
-        s.install_boards()
-        yield s
 
 
 @pytest.fixture
@@ -44,7 +36,7 @@ def client_http():
 def make_source(server, name="heronfin", kind="greenhouse", **config) -> JobSource:
     defaults = {"greenhouse": {"board": "heronfin"}, "lever": {"board": "pelicanpost"}}.get(kind, {})
     return JobSource.objects.create(
-        name=name, kind=kind, config={"base_url": server.base_url, **defaults, **FAST, **config}
+        name=name, kind=kind, config={"base_url": server.base_url, **defaults, **FAST_RETRIES, **config}
     )
 
 

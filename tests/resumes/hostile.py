@@ -23,7 +23,6 @@ import zlib
 from typing import NamedTuple
 
 RESOURCE_CODES = ("parse_timeout", "parse_memory")
-_ALTERNATIVES = {"pdf_no_text": ("no_text_layer",)}
 
 
 class Hostile(NamedTuple):
@@ -37,8 +36,7 @@ class Hostile(NamedTuple):
     def acceptable_codes(self) -> tuple[str, ...]:
         if self.expected_code in RESOURCE_CODES:
             return RESOURCE_CODES
-        # The real parser (resumes.parsing) reports a missing text layer with its own code.
-        return (self.expected_code, *_ALTERNATIVES.get(self.expected_code, ()))
+        return (self.expected_code,)
 
 
 # --------------------------------------------------------------------------------------------------- PDF
@@ -419,7 +417,7 @@ _SPECS = (
     ("truncated.pdf", "pdf", truncated_pdf, "pdf_corrupt", "guard"),
     ("encrypted.pdf", "pdf", encrypted_pdf, "pdf_encrypted", "guard"),
     ("sixty-pages.pdf", "pdf", many_pages_pdf, "pdf_too_many_pages", "guard"),
-    ("scanned-image.pdf", "pdf", image_only_pdf, "pdf_no_text", "sandbox"),
+    ("scanned-image.pdf", "pdf", image_only_pdf, "no_text_layer", "sandbox"),
     ("million-operators.pdf", "pdf", million_operators_pdf, "parse_timeout", "sandbox"),
     ("inflate-200mb.pdf", "pdf", inflating_stream_pdf, "pdf_too_large_unpacked", "guard"),
     ("not-a-zip.docx", "docx", not_a_zip_docx, "docx_not_zip", "guard"),
@@ -475,28 +473,3 @@ def valid_files() -> tuple[tuple[str, str, bytes], ...]:
         ("resume-utf16.txt", "txt", text.encode("utf-16")),
         ("owner-password-only.pdf", "pdf", encrypted_pdf(user_password=b"")),
     )
-
-
-# --------------------------------------------------------------------------------------- stand-in parser
-
-
-def standin_parse(data: bytes, ext: str) -> dict:
-    """What a parser does with a file, for tests and the bench when resumes.parsing is not available.
-    Run it inside run_sandboxed: for a PDF it first runs the guard's text-layer check, which loads pages."""
-    if ext == "pdf":
-        import pdfplumber
-
-        from resumes.guard import check_text_layer
-
-        check_text_layer(data)
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            text = "\n".join(page.extract_text() or "" for page in pdf.pages)
-    elif ext == "docx":
-        import docx
-
-        text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
-    else:
-        from resumes.guard import check_file
-
-        text = data.decode(check_file(data, "txt").encoding)
-    return {"text": text, "chars": len(text)}

@@ -13,6 +13,7 @@ import zipfile
 import pytest
 
 from resumes.guard import GuardError, check_file
+from resumes.parsing import ParseError, parse_bytes
 from resumes.sandbox import (
     SandboxCrashed,
     SandboxError,
@@ -150,8 +151,8 @@ def raise_(exc):
 
 def test_parse_error_arrives_intact():
     with pytest.raises(FakeParseError) as caught:
-        run_sandboxed(raise_, FakeParseError("pdf_no_text", "This looks like a scanned image."))
-    assert (caught.value.code, caught.value.message) == ("pdf_no_text", "This looks like a scanned image.")
+        run_sandboxed(raise_, FakeParseError("no_text_layer", "This looks like a scanned image."))
+    assert (caught.value.code, caught.value.message) == ("no_text_layer", "This looks like a scanned image.")
     assert any("sandboxed child" in note for note in caught.value.__notes__)
 
 
@@ -346,21 +347,21 @@ def test_concurrent_sandboxes_do_not_wait_for_each_other(tmp_path):
 def test_hostile_files_that_pass_the_guard_are_stopped_by_the_sandbox(name):
     file = h.hostile(name)
     check_file(file.data, file.ext)
-    with pytest.raises((SandboxError, GuardError)) as caught:
-        run_sandboxed(h.standin_parse, file.data, file.ext, timeout=3, memory_limit=512 << 20)
+    with pytest.raises((SandboxError, ParseError)) as caught:
+        run_sandboxed(parse_bytes, file.data, file.ext, timeout=3, memory_limit=512 << 20)
     assert caught.value.code in file.acceptable_codes
     assert caught.value.message.endswith(".")
 
 
-def test_sandbox_also_stops_an_inflation_bomb_the_guard_would_catch():
-    """Defence in depth: were the guard's bounded inflate bypassed, the parse would still be stopped."""
+def test_a_parse_that_needs_more_memory_than_its_cap_is_stopped():
+    # The 200 MB inflating stream (which the guard refuses first) makes the real parser grow past 256 MB.
     data = h.hostile("inflate-200mb.pdf").data
     with pytest.raises(SandboxError) as caught:
-        run_sandboxed(h.standin_parse, data, "pdf", timeout=3, memory_limit=512 << 20)
-    assert caught.value.code in h.RESOURCE_CODES
+        run_sandboxed(parse_bytes, data, "pdf", timeout=5, memory_limit=256 << 20)
+    assert caught.value.code == "parse_memory"
 
 
 @pytest.mark.parametrize(("name", "ext", "data"), h.valid_files(), ids=[v[0] for v in h.valid_files()])
 def test_valid_files_parse_in_the_sandbox(name, ext, data):
     check_file(data, ext)
-    assert "Jane Q. Example" in run_sandboxed(h.standin_parse, data, ext, timeout=10)["text"]
+    assert "Jane Q. Example" in run_sandboxed(parse_bytes, data, ext, timeout=10).text

@@ -211,3 +211,20 @@ def test_the_list_shows_status_and_dates_without_a_query_per_row(owner_client, o
     with django_assert_max_num_queries(8):
         response = owner_client.get(reverse("resumes:index"))
     assert response.content.count(b"status-completed") == 5
+
+
+def test_an_unexpected_error_fails_the_resume_instead_of_leaving_it_reading(owner, monkeypatch):
+    from resumes import services
+    from tests.factories import resume as make_resume
+
+    def broken(data, ext):
+        raise RuntimeError("a bug in a check")
+
+    monkeypatch.setattr(services, "parse_file", broken)
+    item = make_resume(owner)
+    Resume.objects.filter(id=item.id).update(parse_status=Resume.Status.PENDING)
+    services.resume_parse(resume_id=str(item.id))
+    item.refresh_from_db()
+    assert item.parse_status == Resume.Status.FAILED
+    assert item.parse_error_code == "internal_error"
+    assert "Read again" in item.parse_error

@@ -178,3 +178,7 @@ class BoardServer:
         self.route(BOARD_PATHS["feed-rss"], Reply.file("feed-rss.xml", RSS))
         self.route(BOARD_PATHS["feed-atom"], Reply.file("feed-atom.xml", ATOM))
         return self
+
+
+# Retry settings that keep test runs fast: tiny backoff, a short Retry-After cap, a 10 s deadline.
+FAST_RETRIES = {"backoff_base_s": 0.01, "backoff_cap_s": 0.05, "retry_after_cap_s": 0.2, "deadline_s": 10}

@@ -3,17 +3,7 @@ from __future__ import annotations
 import pytest
 
 from jobs.sources import make_client
-from tests.jobs.sources.boardserver import BoardServer
-
-# Retry settings that keep the suite fast: tiny backoff, a short Retry-After cap.
-FAST = {"backoff_base_s": 0.01, "backoff_cap_s": 0.05, "retry_after_cap_s": 0.2, "deadline_s": 10}
-
-
-@pytest.fixture
-def server():
-    with BoardServer() as s:
-        s.install_boards()
-        yield s
+from tests.jobs.sources.boardserver import FAST_RETRIES
 
 
 @pytest.fixture
@@ -24,4 +14,4 @@ def client():
 
 @pytest.fixture
 def fast():
-    return dict(FAST)
+    return dict(FAST_RETRIES)

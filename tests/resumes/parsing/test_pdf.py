@@ -111,3 +111,13 @@ def test_parsing_is_deterministic():
     data = two_column_pdf()
     first, second = parse_bytes(data, "pdf"), parse_bytes(data, "pdf")
     assert first == second
+
+
+def test_a_name_repeated_as_a_running_header_is_kept_once():
+    from resumes.parsing import parse_bytes
+    from tests.resumes.hostile import valid_pdf
+
+    result = parse_bytes(valid_pdf(2), "pdf")  # the same header block on both pages
+    assert result.sections["contact"]["name"] == "Jane Q. Example"
+    assert result.text.count("Jane Q. Example") == 1
+    assert "Page 1" not in result.text and "Page 2" not in result.text
