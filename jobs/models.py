@@ -179,8 +179,13 @@ class JobPosting(TimestampedModel):
             models.UniqueConstraint(fields=["source", "external_id"], name="jobposting_source_external_id_uniq"),
         ]
         indexes = [
-            # The job list: open postings (closed_at IS NULL), newest first (ORDER BY posted_at DESC).
-            models.Index(fields=["closed_at", "-posted_at"], name="jobposting_open_recent"),
+            # Live postings (open, not a duplicate), newest first: the job list, and search's walk through the
+            # newest postings when a query matches many of them (jobs.search).
+            models.Index(
+                fields=["-posted_at"],
+                condition=models.Q(closed_at__isnull=True, duplicate_of__isnull=True),
+                name="jobposting_live_recent",
+            ),
             # Duplicate grouping at ingest: look-ups by each key.
             models.Index(fields=["canonical_url"], name="jobposting_canonical_url"),
             models.Index(fields=["ctl_key"], name="jobposting_ctl_key"),

@@ -1,10 +1,13 @@
 """Searching job-board postings (the "Browse postings" page and the search bench).
 
-PostgreSQL: full text over a weighted vector (title A, company B, description C) served by the GIN expression
-index ``jobposting_search`` of migration 0003 (the expression below must stay identical to the one there), with
-``websearch_to_tsquery`` for the user's words. Only the newest ``CANDIDATE_CAP`` matches are ranked
-(``ts_rank``), so a common word costs the same on 100,000 postings as on 1,000. Location and skills filters are
-served by a trigram index on ``UPPER(location)`` and a GIN index on ``skills`` of the same migration.
+PostgreSQL: full text with ``websearch_to_tsquery`` for the user's words over two vectors the database stores
+(generated columns of migration 0004, outside the model state): ``search_document`` (title A, company B,
+description C; GIN index), which a posting must match, and ``search_heading`` (title and company), which the
+matches are ranked by (``ts_rank``). Only the newest ``CANDIDATE_CAP`` matches are ranked, so a common word costs
+about the same on 100,000 postings as on 1,000: a common query finds them by walking the newest postings
+(``jobposting_live_recent``) and checking each stored vector, a rare one reads its few matches from the GIN index.
+Location and skills filters are served by a trigram index on ``UPPER(location)`` and a GIN index on ``skills``
+(migration 0003).
 
 SQLite (the embedded mode, small data): every word must appear in the title, the company or the description
 (``icontains``), newest first.
@@ -17,25 +20,17 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import Q, QuerySet, TextField
+from django.db.models import BooleanField, ExpressionWrapper, FloatField, Q, QuerySet, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from jobs.models import JobPosting, JobSource
 
 # How many of the newest matches are ranked; the rest of a very common query's matches are not shown.
-CANDIDATE_CAP = 500
-
-
-def search_vector():
-    """The weighted document of a posting; identical to the expression of the ``jobposting_search`` index."""
-    from django.contrib.postgres.search import SearchVector
-
-    return (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("company", weight="B", config="english")
-        + SearchVector("description_text", weight="C", config="english")
-    )
+CANDIDATE_CAP = 200
+# How many of the newest live postings a query's matches are first looked for in (see _rank_postgres).
+RECENT_WINDOW = 5_000
 
 
 def search_postings(
@@ -92,28 +87,41 @@ def _filter_skills(qs: QuerySet, wanted: list[str]) -> QuerySet:
 
 
 def _rank_postgres(qs: QuerySet, query: str) -> QuerySet:
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-
-    terms = SearchQuery(query, search_type="websearch", config="english")
-    candidates = (
-        qs.annotate(document=search_vector())
-        .filter(document=terms)
-        .order_by("-posted_at", "-id")
-        .values("id")[:CANDIDATE_CAP]
+    # The stored vectors are not model fields (see the module docstring), so they are named unqualified: each
+    # query that names them reads one table, or joins only tables without such columns.
+    tsquery = "websearch_to_tsquery('english'::regconfig, %s)"
+    walk_sql, walk_params = (
+        qs.order_by("-posted_at").annotate(document=RawSQL("search_document", [])).values("id", "posted_at", "document")
+    )[:RECENT_WINDOW].query.sql_with_params()
+    # Raw SQL below is composed of constants and the ORM's own compiled SQL; the user's words are parameters.
+    matches = RawSQL(f"search_document @@ {tsquery}", [query])  # noqa: S611
+    matches = ExpressionWrapper(matches, output_field=BooleanField())
+    every_sql, every_params = qs.filter(matches).order_by().values("id", "posted_at").query.sql_with_params()
+    # The newest CANDIDATE_CAP matches. A common query finds them among the newest RECENT_WINDOW postings, a walk
+    # that stops early. Only when that window holds fewer does the second branch run: a query that rare has few
+    # matches, read from the GIN index (the CTE keeps the planner from walking the whole table in date order
+    # instead). The conditions are one-time filters, so exactly one branch runs.
+    candidates = RawSQL(  # noqa: S611
+        f"""
+        WITH recent AS MATERIALIZED (
+            SELECT walk.id FROM ({walk_sql}) AS walk
+            WHERE walk.document @@ {tsquery}
+            ORDER BY walk.posted_at DESC
+            LIMIT {CANDIDATE_CAP}
+        ), every AS MATERIALIZED (
+            SELECT id, posted_at FROM ({every_sql}) AS matching
+            WHERE (SELECT count(*) FROM recent) < {CANDIDATE_CAP}
+        )
+        SELECT id FROM recent WHERE (SELECT count(*) FROM recent) >= {CANDIDATE_CAP}
+        UNION ALL
+        (SELECT id FROM every ORDER BY posted_at DESC LIMIT {CANDIDATE_CAP})
+        """,  # noqa: S608
+        (*walk_params, query, *every_params),
     )
-    # Ranking re-reads each candidate's document; the description is the long part, so the rank looks at the
-    # title and the company only (a title match outranks a description-only one, ties go to the newest). The
-    # description still decides which postings match, through the index.
-    from django.contrib.postgres.search import SearchVector
-
-    heading = SearchVector("title", weight="A", config="english") + SearchVector(
-        "company", weight="B", config="english"
-    )
-    return (
-        JobPosting.objects.filter(id__in=candidates)
-        .annotate(rank=SearchRank(heading, terms))
-        .order_by("-rank", "-posted_at", "-id")
-    )
+    # A title match outranks a description-only one, and ties go to the newest; the description still decides
+    # which postings match.
+    rank = RawSQL(f"ts_rank(search_heading, {tsquery})", [query], output_field=FloatField())  # noqa: S611
+    return JobPosting.objects.filter(id__in=candidates).annotate(rank=rank).order_by("-rank", "-posted_at", "-id")
 
 
 def _match_words(qs: QuerySet, query: str) -> QuerySet:

@@ -46,7 +46,39 @@ def test_postgres_search_indexes_exist():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'jobs_jobposting'")
         names = {row[0] for row in cursor.fetchall()}
-    assert {"jobposting_search", "jobposting_location_trgm", "jobposting_skills"} <= names
+    assert {"jobposting_document", "jobposting_live_recent", "jobposting_location_trgm", "jobposting_skills"} <= names
+    assert "jobposting_search" not in names  # the expression index that the stored vector replaced
+
+
+@pytest.mark.skipif(not ON_PG, reason="the two-branch candidate query is PostgreSQL's")
+@pytest.mark.parametrize("window", [5, 8, 100])
+def test_candidates_are_the_newest_matches_whichever_branch_finds_them(monkeypatch, window):
+    # Ten postings, newest first; the odd ones match. With a cap of 3 the candidates are always the three newest
+    # matches: found in the recent window when it holds 3 (window 8 or 100), by the index over all when not (5).
+    from jobs import search
+
+    monkeypatch.setattr(search, "CANDIDATE_CAP", 3)
+    monkeypatch.setattr(search, "RECENT_WINDOW", window)
+    now = timezone.now()
+    for i in range(10):
+        words = "Python services" if i % 2 else "Gardening"
+        job_posting(f"Role {i}", description_text=words, posted_at=now - timedelta(hours=i))
+    assert titles(search_postings(query="python")) == ["Role 1", "Role 3", "Role 5"]
+    # Filters apply in both branches: the newest matches in Paris only.
+    JobPosting.objects.filter(title__in=["Role 1", "Role 5"]).update(location="Paris")
+    assert titles(search_postings(query="python", location="paris")) == ["Role 1", "Role 5"]
+
+
+def test_search_follows_edits_and_closing():
+    # On PostgreSQL the stored vectors are generated columns: an update must be searchable at once.
+    posting = job_posting("Gardener", description_text="Hedges and lawns.")
+    assert titles(search_postings(query="espalier")) == []
+    JobPosting.objects.filter(pk=posting.pk).update(description_text="Hedges, lawns and espalier fruit trees.")
+    assert titles(search_postings(query="espalier")) == ["Gardener"]
+    JobPosting.objects.filter(pk=posting.pk).update(title="Orchard Keeper")
+    assert titles(search_postings(query="orchard keeper")) == ["Orchard Keeper"]
+    JobPosting.objects.filter(pk=posting.pk).update(closed_at=timezone.now())
+    assert titles(search_postings(query="orchard")) == []
 
 
 def test_filters():
