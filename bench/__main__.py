@@ -25,6 +25,8 @@ BENCHMARKS = [
     "bench.jd_fields",
     "bench.jobs_ingest",
     "bench.jobs_search",
+    "bench.optimize",
+    "bench.optimize_guard",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -290,8 +290,16 @@ RATELIMIT_VIEW = "careeragent.views.ratelimited"
 
 # --- Product switches -----------------------------------------------------------------------------------
 BILLING_ENABLED = env_bool("BILLING_ENABLED", False)
-AI_PROVIDERS = env_list("AI_PROVIDERS", ["offline"])
 ANTHROPIC_API_KEY = env_str("ANTHROPIC_API_KEY")
+# The provider chain, tried in order; "offline" is always last (added when missing). Anthropic joins by default
+# when its key is set.
+AI_PROVIDERS = env_list("AI_PROVIDERS", ["anthropic", "offline"] if ANTHROPIC_API_KEY else ["offline"])
+ANTHROPIC_MODEL = env_str("ANTHROPIC_MODEL", "claude-sonnet-4-5")
+ANTHROPIC_MAX_TOKENS = env_int("ANTHROPIC_MAX_TOKENS", 4096, minimum=256)
+ANTHROPIC_TIMEOUT_SECONDS = env_int("ANTHROPIC_TIMEOUT_SECONDS", 60, minimum=1)
+ANTHROPIC_MAX_RETRIES = env_int("ANTHROPIC_MAX_RETRIES", 2, minimum=0)
+ANTHROPIC_BASE_URL = env_str("ANTHROPIC_BASE_URL")  # empty: the SDK's default (api.anthropic.com)
+AI_CACHE_SECONDS = env_int("AI_CACHE_SECONDS", 7 * 24 * 3600, minimum=0)
 DATA_EXPORT_TTL_HOURS = env_int("DATA_EXPORT_TTL_HOURS", 24, minimum=1)
 
 # --- Security -------------------------------------------------------------------------------------------
@@ -339,6 +347,8 @@ RESUME_UPLOADS_PER_HOUR_USER = env_int("RESUME_UPLOADS_PER_HOUR_USER", 20, minim
 RESUME_UPLOADS_PER_HOUR_IP = env_int("RESUME_UPLOADS_PER_HOUR_IP", 50, minimum=1)
 # A parse claimed longer ago than this is taken to belong to a dead worker and is queued again.
 RESUME_PARSE_STUCK_AFTER_S = env_int("RESUME_PARSE_STUCK_AFTER_S", 120, minimum=30)
+# An optimization still analysing or generating this long after it started is taken to be orphaned.
+OPTIMIZE_STUCK_AFTER_S = env_int("OPTIMIZE_STUCK_AFTER_S", 300, minimum=30)
 
 # --- Uploads --------------------------------------------------------------------------------------------
 # Larger request bodies are refused before a view reads them; resume uploads have their own, smaller limit.

@@ -197,7 +197,7 @@ def test_the_detail_page_shows_the_analysis(owner_client, owner):
     assert "Required skills" in body and "PostgreSQL" in body
     assert "Experience with PostgreSQL." in body  # the source sentence
     assert "Preferred skills" in body and "Kubernetes" in body
-    assert "Tailor my resume to this" in body and "Track this" in body and "coming soon" in body
+    assert f'href="/optimize/?jd={jd.id}"' in body and "Tailor my resume to this" in body and "Track this" in body
     assert "Hybrid" in body
 
 

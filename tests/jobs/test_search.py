@@ -180,7 +180,7 @@ def test_detail_page(owner_client):
     assert "Python Developer" in html and "Acme Analytics" in html and "Test board" in html
     assert 'href="https://jobs.example.com/1"' in html and 'rel="noopener noreferrer nofollow" target="_blank"' in html
     assert "Required skills" in html and "<strong>Python</strong>" in html
-    assert "Tailor my resume to this" in html and "coming soon" in html
+    assert f'href="/optimize/?posting={posting.id}"' in html and "Tailor my resume to this" in html
 
 
 def test_the_job_description_page_still_shows_its_analysis(owner_client, owner):

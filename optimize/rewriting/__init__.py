@@ -1,0 +1,1 @@
+"""The offline engine's rule-based rewrites; ``optimize.rewrite.suggest`` is the entry point."""

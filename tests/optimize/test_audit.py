@@ -1,0 +1,33 @@
+"""Redaction of personal details from the AI audit log."""
+
+import pytest
+
+from optimize.audit import redact
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Write to ada.lovelace+jobs@example.co.uk today", "ada.lovelace+jobs@example.co.uk"),
+        ("Call +44 20 7946 0018 after six", "7946 0018"),
+        ("Phone (415) 555-0134.", "555-0134"),
+        ("Lives at 221B Baker Street, London", "221B Baker Street"),
+        ("Office: 1600 Amphitheatre Parkway", "1600 Amphitheatre Parkway"),
+    ],
+)
+def test_personal_details_are_replaced(text, gone):
+    assert gone not in redact(text)
+    assert "[" in redact(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cut latency by 40% across 12 services in 2021",
+        "Software Engineer, Acme (2019 - 2021)",
+        "Grew revenue from $1.2M to $3M",
+        "Jan 2020 \u2013 Present",
+    ],
+)
+def test_facts_that_are_not_personal_details_stay(text):
+    assert redact(text) == text
