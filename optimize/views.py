@@ -112,6 +112,10 @@ def _review_context(optimization: Optimization) -> dict:
     for s in suggestions:
         s.pieces = word_diff(s.before, s.final_text) if s.kind != "reorder" else []
         s.moves = line_moves(s.before, s.after) if s.kind == "reorder" else []
+        before_items = set(s.before.splitlines())
+        s.items = (
+            [(item, item not in before_items) for item in s.final_text.splitlines()] if s.kind == "add_skill" else []
+        )
     groups = []
     for section, items in groupby(
         sorted(suggestions, key=lambda s: (_section_order(s.section), s.position)), key=lambda s: s.section
