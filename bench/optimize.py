@@ -122,7 +122,11 @@ def run() -> dict:
                 failed += status == Optimization.Status.FAILED
 
                 job = services.job_of(optimization)
-                analyses = [chain.run_analyze(resume.parsed_sections, job).to_dict() for _ in range(REPEATS)]
+                # As stored (JSON), so the run's own analysis compares like for like.
+                analyses = [
+                    json.loads(json.dumps(chain.run_analyze(resume.parsed_sections, job).to_dict()))
+                    for _ in range(REPEATS)
+                ]
                 optimization.refresh_from_db()
                 pairs += 1
                 stable += all(a == analyses[0] for a in analyses) and optimization.analysis == analyses[0]

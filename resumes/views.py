@@ -72,7 +72,11 @@ def _review_context(resume: Resume) -> dict:
 @require_GET
 def detail(request: HttpRequest, resume_id) -> HttpResponse:
     resume = get_owned_or_404(Resume, request.user, id=resume_id)
-    return render(request, "resumes/detail.html", {**_review_context(resume), "rename_form": RenameForm()})
+    history = {
+        "runs": resume.optimizations.all()[:20],
+        "versions": resume.versions.all()[:20],
+    }
+    return render(request, "resumes/detail.html", {**_review_context(resume), **history, "rename_form": RenameForm()})
 
 
 @verified_email_required
