@@ -166,22 +166,37 @@ def _tally(results: dict, key: str, ok: bool, mentioned: bool) -> None:
         bucket[3] += 1
 
 
-def evaluate(posts: list[dict]) -> dict:
+def evaluate(posts: list[dict], misses: dict[str, list] | None = None) -> dict:
+    """Accuracy tallies per field. ``misses``, when given, collects (board, gold, predicted, text) per wrong
+    field (diagnostics only; scoring is unchanged)."""
     results: dict[str, list[int]] = {}
+
+    def miss(key: str, ok: bool, gold, pred, text: str) -> None:
+        if misses is not None and not ok:
+            misses.setdefault(key, []).append((post["board"], gold, pred, text))
+
     for post in posts:
         text = clean_text(post["html"])
         low = _norm(text)
         a = analyze_job(post["html"])
-        _tally(results, "title", title_ok(a.title, post["title"]), _norm(post["title"]) in low)
+        ok = title_ok(a.title, post["title"])
+        _tally(results, "title", ok, _norm(post["title"]) in low)
+        miss("title", ok, post["title"], a.title, text)
         if post["company"]:
-            _tally(results, "company", company_ok(a.company, post["company"]), _norm(post["company"]) in low)
+            ok = company_ok(a.company, post["company"])
+            _tally(results, "company", ok, _norm(post["company"]) in low)
+            miss("company", ok, post["company"], a.company, text)
         gold_loc = post["location"]
         loc_mentioned = bool(_place_tokens(gold_loc) & _place_tokens(text)) or not _place_tokens(gold_loc)
-        _tally(results, "location", location_ok(a.location, gold_loc), loc_mentioned)
+        ok = location_ok(a.location, gold_loc)
+        _tally(results, "location", ok, loc_mentioned)
+        miss("location", ok, gold_loc, a.location, text)
         if "salary_min" in post:
             stated = _salary_stated(text, post["salary_min"], post["salary_max"])
             ok = salary_ok(a.salary, post["salary_min"], post["salary_max"])
             _tally(results, "salary", ok, stated)
+            pred = a.salary and (a.salary.min, a.salary.max, a.salary.currency, a.salary.text)
+            miss("salary", ok, (post["salary_min"], post["salary_max"]), pred, text)
             # Breakdown: the board leaves salary_min/max at 0 for many postings whose text does state a salary.
             has_gold = bool(post["salary_min"] or post["salary_max"])
             _tally(results, "salary[board has one]" if has_gold else "salary[board has none]", ok, stated)
@@ -197,12 +212,17 @@ def _salary_stated(text: str, low: float, high: float) -> bool:
     return str(value) in digits or (value % 1000 == 0 and f"{value // 1000}k" in digits)
 
 
-def run() -> dict:
+def run(show_misses: str | None = None, context: int = 300) -> dict:
     corpus = corpus_dir()
     if corpus is None:
         return {}
     posts = load_postings(corpus)
-    results = evaluate(posts)
+    misses: dict[str, list] | None = {} if show_misses else None
+    results = evaluate(posts, misses)
+    if misses is not None:
+        for board, gold, pred, text in misses.get(show_misses, []):
+            snippet = " | ".join(text[:context].split("\n"))
+            print(f"--- [{board}] gold={gold!r} pred={pred!r}\n    {snippet}")
     print(
         f"{len(posts)} postings: "
         + ", ".join(f"{b} {sum(p['board'] == b for p in posts)}" for b in ("remoteok", "greenhouse", "lever", "wwr"))
@@ -222,4 +242,12 @@ _TARGETS = {"title": ">= 0.4", "company": ">= 0.6", "location": ">= 0.6", "salar
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(), indent=2))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--misses", choices=["title", "company", "location", "salary"], help="print this field's misses"
+    )
+    parser.add_argument("--context", type=int, default=300, help="characters of description text shown per miss")
+    args = parser.parse_args()
+    print(json.dumps(run(args.misses, args.context), indent=2))

@@ -11,33 +11,153 @@ _ROLE_NOUNS = (
     r"Engineer|Developer|Programmer|Manager|Designer|Analyst|Scientist|Specialist|Representative|Consultant|"
     r"Architect|Lead|Director|Coordinator|Administrator|Agent|Associate|Writer|Editor|Marketer|Recruiter|"
     r"Strategist|Advisor|Adviser|Officer|Technician|Intern|Assistant|Accountant|Executive|Owner|Researcher|"
-    r"Partner|Head of [A-Z][\w&]+(?: [A-Z&][\w&]+)*|VP(?: of)? [A-Z][\w&]+(?: [A-Z&][\w&]+)*|President|Tester|"
+    r"Partner|Head of [A-Z][\w&]+(?: [A-Z&][\w&]+){0,3}|VP(?: of)? [A-Z][\w&]+(?: [A-Z&][\w&]+){0,3}|President|Tester|"
     r"Trainer|Operator|Producer|Planner|Controller|Generalist|Copywriter|SRE|DevOps|Expert|Professional|"
     r"Bookkeeper|Paralegal|Nurse|Teacher|Tutor|Success Manager|Support|Recruiter|Buyer|Estimator"
 )
 _TITLE_WORD = r"(?:[A-Z][\w+#./&-]*|of|and|&|/|-|–|,|\(|\))"
-_TITLE = rf"(?P<title>(?:{_TITLE_WORD}\s){{0,6}}(?:{_ROLE_NOUNS})s?\b(?:\s?\((?:[A-Z][\w./+-]*\s?){{1,3}}\))?)"
+# A role noun may carry its remit: "Director of Marketing", "Head of Product & Design".
+_ROLE_TAIL = r"(?:\s+of\s+[A-Z][\w&]*(?:\s(?:[A-Z&][\w&]*|and)){0,3})?"
+_TITLE = (
+    rf"(?P<title>(?:{_TITLE_WORD}\s){{0,6}}(?:{_ROLE_NOUNS})s?\b{_ROLE_TAIL}"
+    rf"(?:\s?\((?:[A-Z][\w./+-]*\s?){{1,3}}\))?)"
+)
+# Title words in running text may be lower case ("a senior backend engineer"); these words cannot be part of one.
+_LOWER_WORD = (
+    r"(?!(?:to|who|that|which|with|for|our|your|the|will|you|in|at|on|is|are|be|can|has|have|from|by|"
+    r"this|we|us|as|role|position|team|job|an?)\b)(?:[SJ]r\.|[\w+#&'’-](?:[\w+#./&'’-]*[\w+#&'’-])?),?"
+)
+_ROLE_LOWER = rf"(?i:{_ROLE_NOUNS})s?\b"
+_TITLE_ANY = rf"(?P<title>(?:{_LOWER_WORD}\s+){{0,6}}{_ROLE_LOWER}{_ROLE_TAIL}(?:\s?\((?:[A-Z][\w./+-]*\s?){{1,3}}\))?)"
+_INTRO = (
+    r"(?:looking (?:for|to (?:hire|add|employ|welcome))|seeking|hiring|searching for|recruiting|in need of|"
+    r"(?:want|wish|plan|need) to hire|we need|work as)"
+)
+_TITLE_LABEL = re.compile(
+    r"^(?:job title|position|role|title|the role|about the role|job|position title|opening)\s*[:\-–—]\s*"
+    r"(?P<line>[^\n]{2,90})$",
+    re.M | re.I,
+)
 _TITLE_PATTERNS = [
-    re.compile(rf"^(?:job title|position|role|title)\s*:\s*{_TITLE}", re.M | re.I),
+    re.compile(rf"\b{_INTRO}\s+(?:an?|the|our|one|two|several|multiple)\s+{_TITLE_ANY}"),
+    re.compile(rf"\b{_INTRO}\s+{_TITLE}"),
+    re.compile(rf"\bjoin (?:us|our team|the team) as (?:an?|our)\s+{_TITLE_ANY}"),
     re.compile(
-        rf"\b(?:looking for|seeking|hiring|searching for|recruiting)\s+(?:an?|the|our)\s+"
-        rf"(?:(?:exceptional|experienced|talented|motivated|passionate|skilled|driven|dedicated|"
-        rf"highly|self-motivated|remote|full-time|part-time|new|first|proactive|strong)\s+)*{_TITLE}"
+        rf"(?:^|[.!]\s+)As (?:an?|our|the)\s+{_TITLE_ANY}(?:,|\s+(?:you|at|on|in|with|within|for|of|here)\b)", re.M
     ),
-    re.compile(rf"\bjoin (?:us|our team|the team) as (?:an?|our)\s+{_TITLE}"),
-    re.compile(rf"(?:^|\.\s+)As (?:an?|our)\s+{_TITLE}(?:,|\s+(?:you|at|on|in|with)\b)"),
-    re.compile(rf"\b(?:opportunity|opening|vacancy) for (?:an?|our)\s+{_TITLE}"),
+    re.compile(rf"\b(?:opportunity|opening|vacancy) for (?:an?|our)\s+{_TITLE_ANY}"),
     re.compile(rf"\b(?:an?)\s+{_TITLE}\s+to join\b"),
     re.compile(rf"\b(?:The|This|Our)\s+{_TITLE}\s+(?:will|is responsible|role|position)"),
     re.compile(rf"\b(?:role|position) of\s+{_TITLE}"),
+    re.compile(rf"\b(?:[Ii]n|[Ff]or) the\s+{_TITLE}\s+(?:role|position)\b"),
 ]
+# Words that praise the candidate rather than name the job ("a seasoned, hands-on Data Analyst").
+_FLUFF = frozenset(
+    [
+        "exceptional",
+        "experienced",
+        "talented",
+        "motivated",
+        "passionate",
+        "skilled",
+        "driven",
+        "dedicated",
+        "highly",
+        "self-motivated",
+        "remote",
+        "full-time",
+        "part-time",
+        "new",
+        "first",
+        "proactive",
+        "strong",
+        "seasoned",
+        "hands-on",
+        "world-class",
+        "ambitious",
+        "enthusiastic",
+        "curious",
+        "friendly",
+        "well-spoken",
+        "outgoing",
+        "energetic",
+        "hardworking",
+        "hard-working",
+        "creative",
+        "resourceful",
+        "brilliant",
+        "great",
+        "rockstar",
+        "dynamic",
+        "versatile",
+        "qualified",
+        "reliable",
+        "confident",
+        "organized",
+        "organised",
+        "founding",
+        "fantastic",
+        "awesome",
+        "amazing",
+        "smart",
+        "bright",
+        "humble",
+        "intelligent",
+        "sharp",
+        "visually",
+        "oriented",
+        "problem-solving",
+        "detail-oriented",
+        "self-starting",
+        "self-driven",
+        "career-minded",
+        "fully",
+        "additional",
+        "few",
+        "high-performing",
+        "top-notch",
+        "top",
+        "like-minded",
+        "eager",
+        "ideal",
+        "perfect",
+        "outstanding",
+        "visionary",
+        "thoughtful",
+    ]
+)
+_FLUFF_SUFFIX = ("-driven", "-oriented", "-minded", "-centric", "-focused", "-class", "-performing", "-motivated")
+_NOT_TITLE_LINE = re.compile(
+    r"^(?:headquarters|url|location|locations|updated|posted|date|salary|compensation|job type|employment type|type|"
+    r"department|team|company|apply|application form|reports to|start date|website)\s*:|^https?://|^\W*$",
+    re.I,
+)
+# "(FT Remote)", "(100% Remote, Full-Time)": working terms, not part of the job's name.
+_WORK_PAREN = re.compile(
+    r"\s*\((?=[^)]*\b(?:remote|hybrid|on-?site|full[- ]time|part[- ]time|FT|PT)\b)[^)]*\)\s*$", re.I
+)
 _FIRST_LINE_TITLE = re.compile(rf"^(?:[A-Z][\w+#./&()-]*\s?|of |and |& |/ |- |– |, ){{0,7}}(?:{_ROLE_NOUNS})s?\b")
+_TITLE_TRAILER = re.compile(
+    r"\s+(?:[-–—|:]\s*(?:job description|job posting|job ad|we'?re hiring!?)|(?:at|@)\s+[A-Z][\w.&' -]*)\s*$", re.I
+)
 
 _LEGAL = r"(?:,?\s+(?:Inc\.?|LLC|Ltd\.?|GmbH|S\.?R\.?L\.?|S\.?A\.?|Corp\.?|Co\.|PLC|AG|B\.V\.|Pty Ltd))?"
 _COMPANY = rf"(?P<company>[A-Z][\w.&'-]*(?:\s(?:[A-Z][\w.&'-]*|&|of|and)){{0,3}}{_LEGAL})"
 _COMPANY_PATTERNS = [
     re.compile(rf"^(?:company|employer|organi[sz]ation|company name)\s*:\s*{_COMPANY}", re.M | re.I),
     re.compile(rf"^About\s+{_COMPANY}\s*[:\n]", re.M),
+    # Headings: "About Versapay 🚀", "⚡️ Why Altium?", "Who is Boulevard?", "at Zócalo Health" under a title.
+    re.compile(rf"^[^\w\n]{{0,4}}About\s+{_COMPANY}[^\w\n]*$", re.M),
+    re.compile(rf"(?:^|[-–—|]\s)[^\w\n]{{0,4}}(?:Why|Who is|Life at|Working at)\s+{_COMPANY}\s*\?", re.M),
+    re.compile(rf"^at\s+{_COMPANY}\s*$", re.M),
+    # A paragraph that opens by introducing the employer: "Palantir builds ...", "Scale LLP, a law firm, is ...".
+    re.compile(
+        rf"^[^\w\n]{{0,4}}{_COMPANY}(?:,\s[^,\n]{{3,80}},)?\s+(?:is (?:a|an|the|transforming|looking|hiring|"
+        rf"seeking|building|inviting|on a mission)|are (?:a|an|the)|builds|provides|helps|turns|develops|makes|offers|"
+        rf"creates|empowers|enables|powers|connects)\b",
+        re.M,
+    ),
+    re.compile(rf"\b(?:team|role|job|position|career|careers) at\s+{_COMPANY}(?=[,.!]|\s+(?:you|we|is|and)\b)"),
     re.compile(rf"\bAt\s+{_COMPANY},\s+(?:we|our|you)\b"),
     re.compile(rf"\bJoin\s+{_COMPANY}\b(?!\s+(?:us|our|the|a|an)\b)"),
     re.compile(
@@ -84,30 +204,73 @@ _NOT_COMPANY = frozenset(
 )
 _URL_LINE = re.compile(r"^URL:\s*(\S+)", re.M)
 
-_PLACE = r"(?P<place>[A-Z][\w.'-]*(?:[ ,/]+(?:[A-Z][\w.'-]*|or|and)){0,5})"
-_LOCATION_PATTERNS = [
+# A place name: capitalised words ("San Francisco, CA", "U.S.", "Latin America"); a word's final "." ends it
+# unless the word is an abbreviation, so "... in the United States. We ..." stops at "States".
+_PLACE_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z](?:[\w'-]|\.(?=\w))*)"
+_PLACE = rf"(?P<place>{_PLACE_WORD}(?:(?:,[ \t]*|[ \t]*/[ \t]*|[ \t]+)(?:{_PLACE_WORD}|or|and)){{0,5}})"
+_REGIONS = (
+    r"US|USA|U\.S\.A?\.?|United States|Canada|Europe|EU|UK|United Kingdom|LATAM|LatAm|Latin America|"
+    r"North America|South America|Central America|Americas|APAC|EMEA|Asia|Africa|Australia|Oceania|Brazil|India|"
+    r"Germany|Mexico|New Zealand|Ireland|France|Spain|Portugal|Poland|Netherlands|Argentina|Colombia|Philippines"
+)
+# Tiers, strongest first: a labelled location; who may apply (work permits, residence); where the job is.
+_LOCATION_LABEL = re.compile(
+    rf"^[-•*\s]*(?:location|locations|job location|work location|position location|based in|where)\s*[:\-–]\s*"
+    rf"(?:(?:fully |100% )?remote\s*(?:[-–,(/]|in|within)?\s*)?(?:the\s+)?{_PLACE}",
+    re.M | re.I,
+)
+_LOCATION_ELIGIBILITY = [
     re.compile(
-        rf"^(?:location|locations|job location|office location|based in|work location)\s*[:\-–]\s*{_PLACE}", re.M | re.I
+        rf"\b(?:authori[sz]ed|eligible|qualified|able|permitted|allowed|legally able|entitled) to work "
+        rf"(?:in|from|within) (?:the\s+)?(?P<place>{_REGIONS}|{_PLACE_WORD}(?:,? {_PLACE_WORD}){{0,2}})"
     ),
     re.compile(
-        rf"\b(?:based (?:in|out of)|located in|position in|role in|office in|offices in|hub in)\s+"
+        rf"\b(?:must|need to|should|required to|have to)\s+(?:be\s+)?(?:currently\s+)?"
+        rf"(?:be |reside|live|residing|living|located|based)\s*(?:located\s+|based\s+)?(?:in|within)\s+"
         rf"(?:the\s+)?{_PLACE}"
     ),
-    re.compile(rf"\b(?:Remote|Hybrid|On-?site)\s*(?:[-–,(]|in|within)\s*(?:the\s+)?{_PLACE}"),
+    re.compile(rf"\b(?:reside|residing|residence|resident|residents|live|living) (?:in|within) (?:the\s+)?{_PLACE}"),
+    re.compile(
+        rf"\b(?:open to|only (?:accept|consider)(?:ing)? (?:applications|candidates) from|hiring in|hire in) "
+        rf"(?:candidates |applicants |people |those )?(?:(?:based|located|living) )?(?:in|from)\s+(?:the\s+)?"
+        rf"(?P<place>{_REGIONS})\b"
+    ),
+    re.compile(
+        rf"\b(?:Remote|Hybrid|On-?site)[ \t]*(?:[-–,(:]|in|within|from)[ \t]*(?:\([ \t]*)?(?:in[ \t]+)?(?:the[ \t]+)?"
+        rf"(?P<place>(?:{_REGIONS})(?:[ \t]*[/,&][ \t]*(?:{_REGIONS}))*)\b"
+    ),
+    re.compile(rf"\b(?:Remote|Hybrid|On-?site)[ \t]*\((?!except|or\b|with\b|optional|possible|flexible){_PLACE}\)"),
+    re.compile(
+        rf"\bremote (?:role|position|job|opportunity|work)\s*\(?(?:in|within|from|for) (?:the\s+)?"
+        rf"(?P<place>{_REGIONS})\b",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?P<place>{_REGIONS})(?:-based| based)?\s+(?:only|residents?|citizens?|candidates only|"
+        rf"citizen or permanent resident|remote)\b"
+    ),
+    re.compile(rf"\b(?P<place>{_REGIONS})-based\s+(?:candidates|applicants|roles?|positions?|team members)\b"),
     re.compile(rf"\b(?:anywhere|candidates|applicants|residents) in\s+(?:the\s+)?{_PLACE}"),
 ]
-_PLACE_STOP = frozenset(["we", "you", "our", "the", "this", "a", "an", "remote", "hybrid", "team", "salary"])
-_REGIONS = (
-    r"US|USA|U\.S\.|United States|Canada|Europe|EU|UK|United Kingdom|LATAM|Latin America|North America|"
-    r"South America|Americas|APAC|EMEA|Asia|Africa|Australia|Oceania|Brazil|India|Germany|Mexico"
-)
 _ANYWHERE = re.compile(
-    r"\b(?:anywhere in the world|work from anywhere|worldwide|globally remote|fully distributed)\b", re.I
+    r"\b(?:(?:from |reside |live |located |based )?anywhere in the world|work from anywhere(?! in (?!the world))|"
+    r"(?:hire|hiring|recruit|recruiting|open to (?:candidates|applicants)|open for) (?:\w+ )?(?:worldwide|globally)|"
+    r"(?:open to )?worldwide candidates|globally remote|remote[ ,/-]+(?:worldwide|global|anywhere)|"
+    r"\((?:worldwide|anywhere|global)\)|no matter where you are in the world|from any country)\b",
+    re.I,
 )
-_REGION_ONLY = re.compile(
-    rf"\b(?P<place>{_REGIONS})(?:-based)?\s+(?:only|residents?|citizens?|based|time ?zones?)\b|"
-    rf"\b(?:must|need to|should)\s+(?:be|reside|live)\s+(?:located\s+|based\s+)?in\s+(?:the\s+)?"
-    rf"(?P<place2>{_REGIONS})\b|\bremote\s+(?:with)?in\s+(?:the\s+)?(?P<place3>{_REGIONS})\b"
+_LOCATION_SITE = [
+    re.compile(
+        rf"\b(?:(?:role|position|job) is based (?:in|out of)|based (?:in|out of)|position in|role in|"
+        rf"located in|work from our office in)\s+(?:the\s+)?{_PLACE}"
+    ),
+]
+_PLACE_STOP = frozenset(
+    ["we", "you", "our", "the", "this", "a", "an", "remote", "hybrid", "team", "salary", "work", "fully", "flexible"]
+)
+_PLACE_END = re.compile(
+    r"(?:,?\s+|/)(?:Salary|Compensation|Pay|Citizens?|Residents?|Candidates|Applicants|Only|Time|Timezones?|"
+    r"Time ?Zones?|Hours|Business|Please|We|You|Our|The|This|Remote|Hybrid|Full|Part|Must|Based|Preferred)\b.*$"
 )
 
 _WORKPLACE = [
@@ -205,19 +368,99 @@ def _num(raw: str) -> int:
 
 def _clean_title(raw: str) -> str:
     title = re.sub(r"\s+", " ", raw).strip(" ,-–/&")
-    return re.sub(r"^(?:an?|the)\s+", "", title, flags=re.I)
+    title = re.sub(r"^(?:an?|the)\s+", "", title, flags=re.I)
+    # "an experienced sales professional, Regional Account Manager": the last comma-separated part names the job.
+    title = re.split(r",\s*(?![^()]*\))", title)[-1]
+    title = re.sub(r"^(?:and|or)\s+", "", title)
+    title = _WORK_PAREN.sub("", title).strip()
+    words = title.split(" ")
+    # Drop leading praise: "seasoned senior ..." -> "senior ...", "detail-oriented and driven X" -> "X".
+    drop = 0
+    for i, word in enumerate(words[:-1]):
+        bare = word.lower().strip(",")
+        if bare in _FLUFF or bare.endswith(_FLUFF_SUFFIX) or (bare in {"and", "&"} and drop == i and i > 0):
+            drop = i + 1
+        else:
+            break
+    title = " ".join(words[drop:]).strip(" ,")
+    last = title.rsplit(" ", 1)[-1]
+    if re.fullmatch(rf"(?:{_ROLE_NOUNS})s", last):
+        title = title[:-1]  # "Amazon PPC Managers" -> one job's title
+    title = re.sub(r"\bSr\b\.?", "Senior", title)
+    title = re.sub(r"\bJr\b\.?", "Junior", title)
+    if title.islower() or title[:1].islower():
+        # Running text writes the role in lower case; a title is written in title case.
+        title = " ".join(
+            w[:1].upper() + w[1:] if w.islower() and w not in {"of", "and", "for"} else w for w in title.split()
+        )
+    return title
+
+
+def _first_line(text: str) -> str:
+    """The first line that is not a metadata label ("Headquarters: ...", "URL: ...")."""
+    for line in text.splitlines():
+        line = line.strip().strip("*#").strip()
+        if line and not _NOT_TITLE_LINE.match(line):
+            return line
+    return ""
+
+
+def _title_from_line(line: str) -> str | None:
+    line = _TITLE_TRAILER.sub("", line.strip()).strip()
+    parts = _HEADER_SEP.split(line)
+    if len(parts) == 2 and _WORKPLACE_WORD.match(parts[1]):
+        line = parts[0]  # "Senior Data Engineer — Remote"
+    m = _FIRST_LINE_TITLE.match(line)
+    if m and len(line.split()) <= 10 and not line.endswith((".", "!", "?")):
+        return _clean_title(line)
+    return None
+
+
+_HEADER_SEP = re.compile(r"\s+[—–|-]\s+|\s*[—–|]\s*")
+_WORKPLACE_WORD = re.compile(r"^(?:\(?\s*)(?:fully |100% )?(?:remote|hybrid|on-?site|in[- ]office)\b", re.I)
+_HEADER_PLACE = re.compile(r"^[A-Z][\w.'-]*(?:(?:,\s*|\s+)[A-Z][\w.'-]*){0,4}$")
+
+
+def _header(text: str) -> tuple[str | None, str | None]:
+    """(company, place) from a first line such as "Northwind Analytics — Remote" or "Bluefin Labs - Lisbon,
+    Portugal": a name that is not a job title, a dash or bar, then a workplace word or a place."""
+    parts = [p.strip() for p in _HEADER_SEP.split(_first_line(text), maxsplit=2)]
+    if len(parts) != 2 or not all(parts):
+        return None, None
+    name, rest = parts
+    if re.search(rf"\b(?:{_ROLE_NOUNS})s?\b", name) or not re.fullmatch(_COMPANY, name) or not _company_ok(name):
+        return None, None
+    if _WORKPLACE_WORD.match(rest):
+        m = re.match(
+            r"^\(?\s*(?:fully |100% )?(?:remote|hybrid|on-?site|in[- ]office)\s*[(,:-]?\s*(?P<p>[^)]*)", rest, re.I
+        )
+        place = m.group("p").strip(" )") if m else ""
+        return name, place if place and _HEADER_PLACE.match(place) else None
+    if _HEADER_PLACE.match(rest) and not re.search(rf"\b(?:{_ROLE_NOUNS})s?\b", rest):
+        return name, rest
+    return None, None
 
 
 def find_title(text: str) -> str | None:
+    for m in _TITLE_LABEL.finditer(text[:3000]):
+        value = re.split(r"\s+[|•]\s+|\s*[;]\s*", m.group("line"))[0]
+        found = _title_from_line(value)
+        if found:
+            return found
+        m2 = re.search(_TITLE_ANY, value)
+        if m2 and m2.start() == 0:
+            return _clean_title(m2.group("title"))
+    found = _title_from_line(_first_line(text))
+    if found:
+        return found
+    best: tuple[int, str] | None = None
     for pattern in _TITLE_PATTERNS:
         m = pattern.search(text)
-        if m:
-            return _clean_title(m.group("title"))
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    m = _FIRST_LINE_TITLE.match(first)
-    if m and len(first.split()) <= 10 and not first.endswith("."):
-        return _clean_title(first)
-    return None
+        if m and (best is None or m.start("title") < best[0]):
+            title = _clean_title(m.group("title"))
+            if title:
+                best = (m.start("title"), title)
+    return best[1] if best else None
 
 
 def _company_ok(name: str) -> bool:
@@ -235,25 +478,53 @@ def _company_from_url(text: str) -> str | None:
 
 
 def find_company(text: str) -> str | None:
+    name, _place = _header(text)
+    if name:
+        return name
     for pattern in _COMPANY_PATTERNS:
         for m in pattern.finditer(text):
-            name = m.group("company").strip(" .,")
+            name = m.group("company").split("\n")[0].strip(" .,")
             if _company_ok(name):
                 return name
     return _company_from_url(text)
 
 
+def _tidy_place(raw: str) -> str | None:
+    place = _PLACE_END.sub("", raw.strip(" ,/-"))
+    place = re.split(r"\s+(?:or|and)\s*$", place)[0].strip(" ,/")
+    if not place or place.split()[0].lower().strip(",") in _PLACE_STOP:
+        return None
+    return place
+
+
 def find_location(text: str) -> str | None:
-    for pattern in _LOCATION_PATTERNS:
+    """Where the job is, or who may take it: a labelled location, then eligibility ("authorized to work in
+    Canada", "Remote (US)", "EU residents only"), then "anywhere in the world", then a site ("based in Lisbon")."""
+    _name, place = _header(text)
+    if place:
+        return place
+    for m in _LOCATION_LABEL.finditer(text):
+        place = _tidy_place(m.group("place"))
+        if place:
+            return place
+    best: tuple[int, str] | None = None
+    for pattern in _LOCATION_ELIGIBILITY:
         for m in pattern.finditer(text):
-            place = re.split(r"\s+(?:or|and)\s*$", m.group("place").strip(" ,/-."))[0].strip(" ,/.")
-            place = re.sub(r"\s+(?:Salary|Compensation|Pay)\b.*$", "", place)
-            if place and place.split()[0].lower() not in _PLACE_STOP:
+            place = _tidy_place(m.group("place"))
+            if place:
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), place)
+                break
+    if best:
+        return best[1]
+    if _ANYWHERE.search(text):
+        return "Anywhere"
+    for pattern in _LOCATION_SITE:
+        for m in pattern.finditer(text):
+            place = _tidy_place(m.group("place"))
+            if place:
                 return place
-    m = _REGION_ONLY.search(text)
-    if m:
-        return m.group("place") or m.group("place2") or m.group("place3")
-    return "Anywhere" if _ANYWHERE.search(text) else None
+    return None
 
 
 def find_workplace(text: str) -> str | None:

@@ -478,7 +478,7 @@ SaaS | concept | software as a service |
 E-commerce | concept | ecommerce; e-commerce platforms |
 Mobile development | concept | mobile app development; mobile applications |
 Web development | concept | web applications; front-end development; frontend development; back-end development; backend development; full-stack development; full stack development |
-API design | concept | api development; apis; =API; =APIs; web apis |
+API design | concept | api development; designing apis; web api design |
 Performance optimization | concept | performance tuning |
 Observability | concept | monitoring and alerting |
 Incident management | concept | on-call; incident response |

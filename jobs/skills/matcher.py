@@ -183,7 +183,8 @@ def _pick(entries: tuple[_Entry, ...], surface: str) -> _Entry | None:
     """Best matching alias for this surface: any-case first, then exact-case, then context-bound.
 
     An all-lower-case surface of a case-sensitive name ("spring", "rest", "qa") is how tag lists are written;
-    it is kept as context-bound, so it survives only next to other technologies or a cue word.
+    it is kept as context-bound, so it survives only next to other technologies or a cue word. So is a
+    capitalised surface of a name spelt in lower case ("Pandas, Celery").
     """
     best = None
     for entry in entries:
@@ -191,9 +192,14 @@ def _pick(entries: tuple[_Entry, ...], surface: str) -> _Entry | None:
             return entry
         if surface == entry.alias and (best is None or entry.mode == "c"):
             best = entry
-    if best is None and surface.islower() and len(surface) > 1:
+    if best is None and len(surface) > 1 and (surface.islower() or _capitalised_lower(surface, entries[0].alias)):
         best = _Entry(entries[0].skill, entries[0].alias, "x")
     return best
+
+
+def _capitalised_lower(surface: str, alias: str) -> bool:
+    """ "Pandas" for a name spelt in lower case ("pandas"): a list item or sentence start capitalises it."""
+    return alias.islower() and surface[0].isupper() and surface[1:] == alias[1:]
 
 
 def _word_like(text: str, start: int, end: int) -> bool:

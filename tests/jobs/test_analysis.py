@@ -134,3 +134,86 @@ def test_title_from_hiring_sentence():
 
 def test_deterministic():
     assert analyze_job(JD).to_dict() == analyze_job(JD).to_dict()
+
+
+def test_company_and_workplace_from_header_line():
+    # Bug: a "Company — Remote" header line gave no company.
+    a = analyze_job("Northwind Analytics — Remote\n\nWe build dashboards for retailers.")
+    assert a.company == "Northwind Analytics"
+    assert a.workplace == "remote"
+
+
+def test_header_line_with_place_gives_company_and_location():
+    a = analyze_job("Bluefin Labs - Lisbon, Portugal\n\nWe build boats.")
+    assert (a.company, a.location) == ("Bluefin Labs", "Lisbon, Portugal")
+
+
+def test_title_header_line_is_not_a_company():
+    a = analyze_job("Senior Data Engineer — Remote\n\nYou will build pipelines.")
+    assert a.company is None
+    assert a.title == "Senior Data Engineer"
+
+
+def test_generic_apis_is_not_a_skill_requirement():
+    # Bug: "APIs" alone mapped to the skill "API design".
+    a = analyze_job("Requirements:\n- You will build the APIs that power our dashboards.")
+    assert "API design" not in {s.skill for s in a.required_skills + a.preferred_skills}
+    b = analyze_job("Requirements:\n- Solid API design skills")
+    assert [s.skill for s in b.required_skills] == ["API design"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Job Title: Platform Engineer\nLocation: Remote", "Platform Engineer"),
+        ("About the role: Senior Product Designer\n\nYou will shape our app.", "Senior Product Designer"),
+        ("We are looking for a Senior Backend Engineer to own our billing services.", "Senior Backend Engineer"),
+        ("We're looking for a seasoned senior JavaScript developer who wants to ship.", "Senior JavaScript Developer"),
+        ("Acme is seeking a detail-oriented and driven Payroll Analyst to manage payroll.", "Payroll Analyst"),
+        ("About the job\n\nAs a Staff DevOps Engineer within the platform team, you will...", "Staff DevOps Engineer"),
+        ("We're hiring a Director of Marketing to join our team.", "Director of Marketing"),
+        ("In the Retail Ads Account Manager role, you will work with brands.", "Retail Ads Account Manager"),
+        (
+            "Headquarters: Boston\nURL: https://example.org\n\nSenior Backend Engineer\n\nWe make phones.",
+            "Senior Backend Engineer",
+        ),
+        ("Product Manager at Example Inc.\n\nRemote, full-time.", "Product Manager"),
+        ("We are recruiting a Sr. Firmware Engineer to contribute to our IoT teams", "Senior Firmware Engineer"),
+    ],
+)
+def test_title_patterns(text, title):
+    assert analyze_job(text).title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Location: Austin, TX\n\nWe build robots.", "Austin, TX"),
+        ("This role is based in Lisbon, Portugal.", "Lisbon, Portugal"),
+        ("Senior Engineer (Remote, US)\n\nJoin us.", "US"),
+        ("This is a remote position open to candidates in Canada.", "Canada"),
+        ("You must be based in the UK to apply.", "UK"),
+        ("This is a fully remote role; you can work from anywhere in the world.", "Anywhere"),
+        ("We hire worldwide, no visa required.", "Anywhere"),
+        ("US-based candidates only, please.", "US"),
+        ("Applicants must reside in the United States.", "United States"),
+        ("Remote (EU/UK time zones)", "EU/UK"),
+    ],
+)
+def test_location_patterns(text, place):
+    assert analyze_job(text).location == place
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("About Versapay 🚀\n\nVersapay turns receivables into an advantage.", "Versapay"),
+        ("⚡️ Why Altium?\n\nWe make electronics design tools.", "Altium"),
+        ("Recruiting Coordinator\nat Zócalo Health\nRemote", "Zócalo Health"),
+        ("Palantir builds software for data-driven decisions.", "Palantir"),
+        ("Scale LLP, a national law firm, is inviting attorneys to apply.", "Scale LLP"),
+        ("As a member of the Support team at Descript, you help creators.", "Descript"),
+    ],
+)
+def test_company_patterns(text, company):
+    assert analyze_job(text).company == company

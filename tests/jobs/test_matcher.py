@@ -97,3 +97,14 @@ def test_mentions_are_ordered_non_overlapping_and_match_text(text):
         assert text[m.start : m.end] == m.surface
         assert m.start >= last_end
         last_end = m.end
+
+
+def test_generic_apis_word_is_not_api_design():
+    assert names("You will build the APIs that power our dashboards") == []
+    assert names("Strong API design and api development skills") == ["API design", "API design"]
+    assert names("REST APIs") == ["REST"]
+
+
+def test_capitalised_lowercase_name_needs_context():
+    assert names("Nice-to-haves: Pandas Celery Django") == ["pandas", "Celery", "Django"]
+    assert names("Pandas are cute.") == []

@@ -42,3 +42,19 @@ def test_not_a_salary(text):
 def test_salary_near_cue_beats_funding_amount():
     s = find_salary("Backed by $40,000,000 in funding. Salary range: $140,000 - $160,000.")
     assert s is not None and (s.min, s.max) == (140_000, 160_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "currency", "period"),
+    [
+        ("USD 120,000 - 150,000 per year", 120_000, 150_000, "USD", "year"),
+        ("Salary: $120k–$150k/year", 120_000, 150_000, "USD", "year"),
+        ("Compensation: €60.000 – €75.000", 60_000, 75_000, "EUR", "year"),
+        ("The salary for this role is between 60k - 90k CAD per annum.", 60_000, 90_000, "CAD", "year"),
+        ("Salary range: 100 000 – 120 000 EUR", 100_000, 120_000, "EUR", "year"),
+    ],
+)
+def test_more_salary_forms(text, low, high, currency, period):
+    s = find_salary(text)
+    assert s is not None
+    assert (s.min, s.max, s.currency, s.period) == (low, high, currency, period)
