@@ -83,11 +83,16 @@ def canonical_apply_url(url: str | None) -> str:
     return urlunsplit((scheme, host, path, urlencode(query), ""))
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+
+
 def _words(value: str | None) -> list[str]:
     value = fix_mojibake(value or "")
-    value = unicodedata.normalize("NFKD", value)
-    value = "".join(c for c in value if not unicodedata.combining(c)).lower().replace("&", " and ")
-    return re.sub(r"[^\w]+", " ", value).split()
+    if not value.isascii():  # NFKD leaves ASCII as it is, and ASCII has no combining marks
+        value = unicodedata.normalize("NFKD", value)
+        if not value.isascii():
+            value = "".join(c for c in value if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", value.lower().replace("&", " and ")).split()
 
 
 def normalise_company(company: str | None) -> str:
