@@ -29,7 +29,7 @@ from optimize.ai.types import (
 )
 from optimize.rewriting import facts, verbs
 from optimize.rewriting.jobterms import JobTerms, skill_of_item, skills_in
-from optimize.rewriting.wording import MIN_WORDS, PAST, PRESENT, join_words, reason_for, reword
+from optimize.rewriting.wording import MIN_WORDS, PAST, PRESENT, as_written, join_words, reason_for, reword
 
 TARGETED = "targeted"
 
@@ -275,15 +275,27 @@ def _skills_in_bullets(resume: Mapping, section: str) -> list[str]:
 
 
 def _summary(resume: Mapping, terms: JobTerms, today: date) -> list[Suggestion]:
-    """A summary of resume facts only: the latest title, the years the dates add up to, and the job's skills the
-    resume shows. Nothing else goes in, so every word of it can be traced back to the resume."""
+    """A summary of resume facts only: the latest title, the years and the job's skills the resume shows. Nothing
+    else goes in, so every word of it can be traced back to the resume.
+
+    A resume with a summary keeps it: the facts make a new opening sentence, which takes the place of the old one
+    only when that one says the same kind of thing (the title, the years); every other sentence stays as written.
+    Years the summary states are never contradicted: the new sentence repeats the user's own figure, or leaves the
+    years out when a sentence that stays states them.
+    """
     experience = _entries(resume, "experience")
     title = facts.latest_title(experience)
-    years = facts.experience_years(experience, today) or None
+    dated = facts.experience_years(experience, today) or None
     skills = terms.in_job_order(_resume_skills(resume))[:SUMMARY_SKILLS]
-    text = summary_text(title, years, skills)
     before = _summary_text(resume)
-    if not text or text == before:
+    if not " ".join(before.split()):
+        return _new_summary(before, title, dated, skills)
+    return _summary_over(before, title, dated, skills)
+
+
+def _new_summary(before: str, title: str | None, years: int | None, skills: tuple[str, ...]) -> list[Suggestion]:
+    text = summary_text(title, years, skills)
+    if not text:
         return []
     shown = []
     if title:
@@ -291,14 +303,72 @@ def _summary(resume: Mapping, terms: JobTerms, today: date) -> list[Suggestion]:
     if years:
         shown.append("the years your dates add up to")
     if skills:
-        shown.append("the job's skills you already show")
-    reason = f"A summary written only from your resume: {join_words(shown)}."
+        shown.append(f"the job's skills you already show ({join_words(list(skills))})")
+    reason = f"Adds a summary written only from your resume: {join_words(shown)}."
     return [Suggestion("summary", "summary.text", SUMMARY, before, text, reason, skills)]
 
 
-def summary_text(title: str | None, years: int | None, skills: tuple[str, ...]) -> str | None:
-    span = f"{years} year{'s' if years != 1 else ''} of experience" if years else ""
-    listed = join_words(list(skills))
+def _summary_over(before: str, title: str | None, dated: int | None, skills: tuple[str, ...]) -> list[Suggestion]:
+    current = " ".join(before.split())
+    lowered = current.lower()
+    if title and title.lower() in lowered and set(skills) <= set(skills_in(current)):
+        return []  # it already names the latest title and the job's skills the resume shows
+    sentences = _SENTENCE_BREAK.split(current)
+    opening = sentences[0]
+    stated = _STATED_YEARS.search(current)
+    replaces = bool(
+        (title and title.lower() in opening.lower())
+        or (stated and stated.start() < len(opening))
+        or _words_of(opening) <= _words_of(summary_text(title, None, skills) or "")
+    )
+    kept = sentences[1:] if replaces else sentences
+    if stated is None:
+        years: int | str | None = dated
+        years_note = "the years your dates add up to" if dated else ""
+    elif any(_STATED_YEARS.search(sentence) for sentence in kept):
+        years, years_note = None, ""  # a sentence that stays says it already
+    else:
+        years = " ".join(stated.group(0).split())
+        years_note = f'the years as your summary states them ("{years}")'
+    first = summary_text(title, years, skills)
+    if not first:
+        return []
+    text = " ".join([first, *kept])
+    if text == current:
+        return []
+    shown = []
+    if title:
+        shown.append("your latest title")
+    if years_note:
+        shown.append(years_note)
+    if skills:
+        shown.append(f"the job's skills you already show ({join_words(list(skills))})")
+    lead = "Replaces your opening sentence with" if replaces else "Adds before your summary"
+    reason = f"{lead} one written only from your resume: {join_words(shown)}."
+    if kept:
+        reason += " The rest of your summary stays as you wrote it."
+    return [Suggestion("summary", "summary.text", SUMMARY, before, text, reason, skills)]
+
+
+# "8 years", "15+ years", "over 20 years": a figure the user states, which a suggestion must not contradict.
+_STATED_YEARS = re.compile(
+    r"\b(?:(?:over|more than|nearly|almost|about|around|some|close to)\s+)?\d{1,2}\s*\+?\s*(?:years?|yrs?)\b", re.I
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_SMALL_WORDS = verbs.word_set("a an and in of the with")
+
+
+def _words_of(text: str) -> set[str]:
+    return {word for word in re.findall(r"[a-z0-9+#]+", text.lower()) if word not in _SMALL_WORDS}
+
+
+def summary_text(title: str | None, years: int | str | None, skills: tuple[str, ...]) -> str | None:
+    """The facts sentence. ``years`` is a count from the dates or the user's own phrase for it ("over 20 years")."""
+    if isinstance(years, str):
+        span = f"{years} of experience"
+    else:
+        span = f"{years} year{'s' if years != 1 else ''} of experience" if years else ""
+    listed = join_words([as_written(name, at_start=False) for name in skills])
     if title and span and listed:
         return f"{title} with {span} in {listed}."
     if title and listed:

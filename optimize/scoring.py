@@ -21,6 +21,7 @@ from jobs.analysis.fields import find_seniority
 from jobs.skills import extract_skills, normalize_skill
 from jobs.text import clean_text
 from optimize.ai.types import LABELS, WEIGHTS, Analysis, Gaps, Job, ScoreComponent
+from optimize.rewriting import verbs
 
 # How many keywords (besides skills) are taken from the job description.
 KEYWORD_COUNT = 10
@@ -286,7 +287,7 @@ _STOP_WORDS = _words(
     towards under unless until up upon us use used uses using very via want wants was way ways we well were what
     whatever when where whether which while who whom whose why will with within without work worked working works
     would year years yet you your yours yourself able ability abilities apply applicant applicants benefit
-    benefits best bring build building candidate candidates career closely company companies competitive
+    benefits best bring building candidate candidates career closely company companies competitive
     comfortable culture deep degree demonstrated desire drive driven eager employee employees environment
     equal excellent excited exciting expect expected experience experienced experiences familiar familiarity field
     help helping ideal ideally impact include includes join joining knowledge looking love member members mission
@@ -299,6 +300,40 @@ _STOP_WORDS = _words(
 )
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}/|•*\"“”<>=\n\t]|\s[-–—]\s|\s&\s")
 _WORD = re.compile(r"[a-z][a-z0-9+#'’-]*[a-z0-9+#]|[a-z]")
+
+
+# Compounds written as two words that name one thing ("front end website" is a front-end website, not an "end
+# website"): joined with a hyphen before the words are read, as the hyphenated spelling is.
+_OPEN_COMPOUNDS = [
+    (re.compile(r"\b" + r"[\s-]+".join(phrase.split()) + r"\b"), "-".join(phrase.split()))
+    for phrase in (
+        "front end",
+        "back end",
+        "full stack",
+        "end to end",
+        "real time",
+        "open source",
+        "server side",
+        "client side",
+        "cross platform",
+        "on call",
+    )
+]
+
+
+def _join_compounds(text: str) -> str:
+    for pattern, joined in _OPEN_COMPOUNDS:
+        text = pattern.sub(joined, text)
+    return text
+
+
+# -ing forms of listed verbs that name a field or an activity more often than they say what someone does.
+_NOUN_GERUNDS = _words("engineering monitoring onboarding consulting troubleshooting mentoring recruiting scaling")
+
+
+def _is_verb(word: str) -> bool:
+    """A verb form that is not also a common noun ("developing", "optimize", but not "design" or "testing")."""
+    return verbs.analyse(word) is not None and word not in verbs.AMBIGUOUS and word not in _NOUN_GERUNDS
 
 
 def _stem(word: str) -> str:
@@ -336,12 +371,18 @@ def job_keywords(job: Job, limit: int = KEYWORD_COUNT) -> list[Keyword]:
     lines = [*(sections.get("requirements") or []), *(sections.get("responsibilities") or [])]
     if not lines:
         lines = clean_text(job.text or "").splitlines()
-    # The title is scored on its own, and the employer's name is no skill of the candidate.
-    named = f"{analysis.get('title') or job.title or ''} {analysis.get('company') or job.company or ''}"
-    excluded = {_stem(w) for w in _WORD.findall(named.lower())}
+    lines = _mend_broken_words(lines)
+    # The title is scored on its own, and the employer's name and place are no skill of the candidate.
+    title = analysis.get("title") or job.title or ""
+    named = f"{title} {analysis.get('company') or job.company or ''} {analysis.get('location') or ''}"
+    excluded = {_title_stem(w) for w in _WORD.findall(_join_compounds(named.lower()))}
 
     counts: dict[tuple[str, ...], int] = {}
     first_seen: dict[tuple[str, ...], tuple[int, str]] = {}
+    # Terms seen at the end of a phrase at least once. One with a hyphenated word that is always followed by
+    # another word is cut off its noun ("hands-on" and "hands-on software" of "hands-on software development",
+    # "fundamental front-end" of "fundamental front-end languages"): no term of its own.
+    ends_phrase: set[tuple[str, ...]] = set()
     position = 0
     for line in lines:
         # Skills are scored on their own; cut them out so they neither count nor join two words into a phrase.
@@ -349,7 +390,7 @@ def job_keywords(job: Job, limit: int = KEYWORD_COUNT) -> list[Keyword]:
         for mention in extract_skills(line):
             cut[mention.start : mention.end] = ["|"] * (mention.end - mention.start)
         for clause in _CLAUSE_BREAK.split("".join(cut)):
-            words = _content_words(clause)
+            words = _content_words(_join_compounds(clause.lower()))
             for i, word in enumerate(words):
                 if word is None:
                     continue
@@ -358,11 +399,17 @@ def job_keywords(job: Job, limit: int = KEYWORD_COUNT) -> list[Keyword]:
                     grams.append((word, words[i + 1]))
                 for gram in grams:
                     stems = tuple(_stem(w) for w in gram)
-                    if all(s in excluded for s in stems):
+                    if all(_title_stem(w) in excluded for w in gram) or _is_fragment(gram):
                         continue
                     counts[stems] = counts.get(stems, 0) + 1
                     first_seen.setdefault(stems, (position, " ".join(gram)))
+                    after = i + len(gram)
+                    if after >= len(words) or words[after] is None:
+                        ends_phrase.add(stems)
                 position += 1
+    for stems in list(counts):
+        if "-" in first_seen[stems][1] and stems not in ends_phrase:
+            del counts[stems]
 
     # A phrase of two words says more than a single word: it counts double.
     ranked = sorted(counts, key=lambda s: (-counts[s] * len(s), first_seen[s][0], len(s)))
@@ -376,6 +423,28 @@ def job_keywords(job: Job, limit: int = KEYWORD_COUNT) -> list[Keyword]:
             continue  # a word said once in a long posting is noise
         chosen.append(Keyword(first_seen[stems][1], stems))
     return chosen
+
+
+def _mend_broken_words(lines: list[str]) -> list[str]:
+    """Lines with a word broken across them ("transaction man-" / "agement") joined, so no half word is read."""
+    out: list[str] = []
+    for line in lines:
+        if out and re.search(r"[a-z]-$", out[-1]) and line[:1].islower():
+            out[-1] = out[-1][:-1] + line
+        else:
+            out.append(line)
+    return out
+
+
+def _title_stem(word: str) -> str:
+    stem = _stem(word)
+    return _TITLE_SYNONYMS.get(stem, stem)
+
+
+def _is_fragment(gram: tuple[str, ...]) -> bool:
+    """A lone verb ("developing") or a pair that opens or closes with one ("developing applications"): a duty as
+    the job phrases it, not a term a resume would share."""
+    return _is_verb(gram[0]) or _is_verb(gram[-1])
 
 
 def _line_stems(lines: Iterable[str]) -> list[set[str]]:

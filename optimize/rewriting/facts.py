@@ -63,6 +63,8 @@ def latest_title(experience: list[Mapping]) -> str | None:
             continue
         end = _month_index(entry.get("end"))
         start = _month_index(entry.get("start"))
+        if start is None:
+            start = end  # an unread start says nothing against the role: the same end and listing order decide
         key = (is_current(entry), -1 if end is None else end, -1 if start is None else start, -position)
         if best_key is None or key > best_key:
             best, best_key = title, key

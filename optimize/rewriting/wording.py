@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from jobs.skills import extract_skills
+from jobs.skills import extract_skills, normalize_skill, taxonomy
 from optimize.rewriting import verbs
 from optimize.rewriting.jobterms import JobTerms
 from optimize.rewriting.verbs import word_set
@@ -86,6 +86,9 @@ _NOUN_FOLLOWERS = word_set(
     role was were are
     """
 )
+# Openings never put in the past: "Present" is as often the end of a date range bled into the line ("2019 -
+# Present Working on ...") as a verb, and "Presented" would then be wrong.
+_NEVER_SHIFTED = word_set("present")
 # Words that start a clause of its own, whose verbs do not follow the opening verb's tense.
 _CLAUSE_BREAKS = word_set("because by so that to until when which while who")
 # Words ending in -ing that are not verbs, so they do not end a list of gerunds.
@@ -116,7 +119,9 @@ def reword(text: str, terms: JobTerms, *, tense: str = PAST, fix_tense: bool = F
         changes.append("cuts filler (" + ", ".join(f'"{word}"' for word in removed) + ")")
         if text.lstrip()[:1].isupper():
             current = _capitalise(current)
-    if not prose:
+    # A line that opens in lower case is most often the end of the line before it, cut off by the parser ("and UX
+    # designers. Led ...", "meet business goals."): its first word is no opening, so the opening rules leave it.
+    if not prose and not _is_fragment(current):
         opened = _strengthen_opening(current, tense)
         shifted = None if opened or not fix_tense else _to_past(current)
         if opened:
@@ -137,6 +142,10 @@ def reword(text: str, terms: JobTerms, *, tense: str = PAST, fix_tense: bool = F
     return Reworded(current, tuple(changes), keywords)
 
 
+def _is_fragment(text: str) -> bool:
+    return text[:1].islower()
+
+
 def reason_for(changes: tuple[str, ...]) -> str:
     return _capitalise(join_words(list(changes))) + "."
 
@@ -153,11 +162,37 @@ def join_words(words: list[str]) -> str:
 def _cut_filler(text: str) -> tuple[str, list[str]]:
     removed: list[str] = []
     for pattern, replacement, label in FILLERS:
-        new = pattern.sub(replacement, text)
+        new = _sub_keeping_capitals(pattern, replacement, text)
         if new != text:
             removed.append(label)
             text = new
     return " ".join(text.split()), removed
+
+
+def _sub_keeping_capitals(pattern: re.Pattern[str], replacement, text: str) -> str:
+    """``pattern.sub``, but a cut word that opened a sentence passes its capital on ("... budget. Successfully
+    delivered X" -> "... budget. Delivered X", not "... budget. delivered X")."""
+    parts: list[str] = []
+    position = 0
+    capital_next = False
+    for match in pattern.finditer(text):
+        between = text[position : match.start()]
+        parts.append(_capitalise_leading(between) if capital_next else between)
+        new = replacement(match) if callable(replacement) else match.expand(replacement)
+        opened = match.group(0)[:1].isupper()
+        if opened and new:
+            new = _capitalise(new)
+        parts.append(new)
+        capital_next = opened and not new
+        position = match.end()
+    rest = text[position:]
+    parts.append(_capitalise_leading(rest) if capital_next else rest)
+    return "".join(parts)
+
+
+def _capitalise_leading(text: str) -> str:
+    stripped = text.lstrip()
+    return text[: len(text) - len(stripped)] + _capitalise(stripped)
 
 
 # --- openings ---------------------------------------------------------------------------------------------------
@@ -273,10 +308,12 @@ def _to_past(text: str) -> tuple[str, str] | None:
     if not head or not found or found[1] == "past" or len(tokens) < 2:
         return None
     base, kind = found
-    if verbs.past(base) == base:
+    if verbs.past(base) == base or head[0].lower() in _NEVER_SHIFTED:
         return None
     following = tokens[1].lower().strip(",;:")
     if head[1] == "" and following in _NOUN_FOLLOWERS:
+        return None
+    if head[1] == "" and _verb_like_after(tokens[1]):
         return None
     if head[0].lower() in verbs.AMBIGUOUS and not _starts_object(tokens[1]) and head[1] != ",":
         return None
@@ -317,9 +354,25 @@ def _to_past(text: str) -> tuple[str, str] | None:
     return head[0], " ".join(tokens)
 
 
+def _verb_like_after(token: str) -> bool:
+    """Whether the word right after an opening shows the opening is no verb of the line: a capitalised verb-like
+    word ("Present Working on ...", a date word bled into the line) or a gerund ("Lead Developing ...")."""
+    word = _split_word(token)
+    if not word:
+        return False
+    found = verbs.analyse(word[0])
+    lowered = word[0].lower()
+    gerund = lowered.endswith("ing") and len(lowered) > 4 and lowered not in _NOT_GERUNDS
+    if gerund or (found and found[1] == "gerund"):
+        return True
+    return word[0][:1].isupper() and (found is not None or lowered.endswith("ed"))
+
+
 def _starts_object(token: str) -> bool:
     word = token.lower().strip(",;:")
-    return word in _OBJECT_STARTERS or word[:1].isdigit() or verbs.analyse(word) is not None
+    found = verbs.analyse(word)
+    # "Research integrated into X": a past form after a verb-or-noun word makes that word the subject.
+    return word in _OBJECT_STARTERS or word[:1].isdigit() or (found is not None and found[1] != "past")
 
 
 # --- the job's terms --------------------------------------------------------------------------------------------
@@ -338,11 +391,50 @@ def _use_job_terms(text: str, terms: JobTerms) -> tuple[str, list[tuple[str, str
         and m.canonical not in named  # "Kubernetes (k8s)" already names it
         and not terms.writes(m.surface)  # the job uses the resume's word too
         and not _contains_word(m.surface, m.canonical)  # "REST APIs" -> "REST" would lose "APIs"
+        and not _job_writes_part(m.surface, m.canonical, terms)  # "AWS cloud" when the job writes "AWS"
+        and _swappable(m.surface, m.canonical)
     ]
+    replaced = []
     for mention in reversed(chosen):
-        text = text[: mention.start] + mention.canonical + text[mention.end :]
-    swaps = list(dict.fromkeys((m.surface, m.canonical) for m in chosen))
+        written = as_written(mention.canonical, at_start=not text[: mention.start].strip())
+        text = text[: mention.start] + written + text[mention.end :]
+        replaced.append((mention.surface, mention.canonical))
+    swaps = list(dict.fromkeys(reversed(replaced)))
     return text, swaps
+
+
+# Skill categories whose names are common nouns ("Microservices", "Problem solving"), written in sentence case by
+# the taxonomy: mid-sentence they take a small letter, and an alias of theirs is often a different idea.
+COMMON_NOUN_CATEGORIES = frozenset({"concept", "methodology", "soft", "field"})
+
+
+def is_common_noun(canonical: str) -> bool:
+    skill = taxonomy().get(canonical)
+    return bool(skill) and skill.category in COMMON_NOUN_CATEGORIES
+
+
+def as_written(canonical: str, *, at_start: bool) -> str:
+    """The skill's name as a sentence writes it: "machine learning" mid-sentence, "Kubernetes" anywhere."""
+    if at_start or not is_common_noun(canonical) or not canonical[1:2].islower():
+        return canonical
+    return canonical[:1].lower() + canonical[1:]
+
+
+def _swappable(surface: str, canonical: str) -> bool:
+    """A tool's alias may take its name ("k8s" -> "Kubernetes", "docker" -> "Docker"). A common noun's may not:
+    its own word in another case or number ("microservice", "machine learning") gains nothing and can break the
+    grammar, and another word ("troubleshooting" for "Problem solving") changes what the line says. Only an
+    abbreviation ("TDD") is spelled out."""
+    if not is_common_noun(canonical):
+        return True
+    return surface.isupper() and surface.isalpha() and len(surface) <= 5
+
+
+def _job_writes_part(surface: str, canonical: str, terms: JobTerms) -> bool:
+    """Whether the job writes a word of ``surface`` that is itself a name of the same skill ("AWS" of "AWS cloud"):
+    the line then already uses the job's word."""
+    words = surface.split()
+    return len(words) > 1 and any(terms.writes(word) and normalize_skill(word) == canonical for word in words)
 
 
 def _contains_word(outer: str, inner: str) -> bool:

@@ -598,3 +598,175 @@ def test_latest_title_prefers_the_running_role():
     ]
     assert latest_title(experience) == "Staff Engineer"
     assert latest_title([{"title": "A"}, {"title": "B"}]) == "A"
+
+
+# --- found on real resumes --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        # "Present" bled into the line from the date range: it is no verb, and "Presented Working" is nonsense.
+        "Present Working on the development of the ChatGPT project, using Node.js and React.",
+        "Present Developing intuitive and engaging user interfaces using React and Redux.",
+        "present the quarterly roadmap to the board",
+        # An opening followed by another capitalised verb-like word or a gerund is no verb of the line either.
+        "Lead Developing the partner APIs for the checkout flow",
+        "Manage Designed dashboards for the sales team",
+        # A past form after a verb-or-noun word makes that word the subject: "Researched integrated" is nonsense.
+        "Research integrated into Azure Cognitive Services, reducing training data requirements by 60%",
+    ],
+)
+def test_no_tense_shift_when_the_opening_is_no_verb(bullet):
+    assert rewrite_of(bullet) is None
+
+
+def test_present_is_never_put_in_the_past():
+    assert rewrite_of("Present the weekly metrics to the leadership team") is None
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "meet business goals and deadlines for the team.",  # the end of the line before, cut off by the parser
+        "and UX designers. Led a team of engineers.",
+        "responsible for the billing service and its on-call rotation",
+    ],
+)
+def test_lines_opening_mid_sentence_keep_their_opening(bullet):
+    assert rewrite_of(bullet) is None
+    suggestions = run(resume_with([role([bullet])]))
+    assert only(suggestions, FLAG_METRIC, "experience.0.bullets.0") is not None  # still flagged
+
+
+def test_cut_filler_opening_a_sentence_passes_on_its_capital():
+    after = rewrite_of("Led a team of developers. Successfully delivered 6 projects within budget.")
+    assert after == "Led a team of developers. Delivered 6 projects within budget."
+    assert rewrite_of("Basically rewrote the import job. Very quickly shipped it.") == (
+        "Rewrote the import job. Quickly shipped it."
+    )
+
+
+ML_JOB = make_job(
+    "Machine Learning Engineer\n\nRequirements:\n- Machine learning in production\n- Microservices on AWS\n"
+    "- Problem solving\n- Test-driven development\n- Python\n"
+)
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Built a Kafka consumer microservice for email notifications",  # "Microservices" would break the grammar
+        "Deployed machine learning models for ride allocation",  # only the case would change
+        "Assisted in troubleshooting and software debugging for 3 teams",  # troubleshooting is not problem solving
+        "Designed the infrastructure on the AWS cloud for 2 regions",  # the job writes "AWS" too
+    ],
+)
+def test_job_terms_never_change_grammar_or_meaning(bullet):
+    after = rewrite_of(bullet, job=ML_JOB)
+    assert after is None or (
+        "Microservices" not in after
+        and "Machine learning" not in after
+        and "roblem solving" not in after
+        and "Amazon Web Services" not in after
+    ), after
+
+
+def test_an_abbreviated_common_term_is_spelled_out_in_lower_case():
+    assert rewrite_of("Introduced TDD to 4 teams", job=ML_JOB) == "Introduced test-driven development to 4 teams"
+
+
+RICH_SUMMARY = (
+    "Highly experienced Senior Backend Developer with 8 years of experience in developing high-performance backend "
+    "systems using Java, Python, and Spring Boot. Proven track record of improving system efficiency, reducing "
+    "deployment time, and mentoring junior developers. Strong problem-solving skills and excellent leadership skills."
+)
+
+
+def backend_resume(summary: str, *, title="Senior Backend Developer") -> dict:
+    return resume_with(
+        [
+            role(["Moved 8 Django services onto Kubernetes"], start="2013-03", end="present", title=title),
+            role(["Tuned 30 PostgreSQL queries"], start="2010-01", end="2013-02", title="Developer"),
+        ],
+        summary=summary,
+        skills=[{"group": None, "items": ["Python", "Java", "Spring Boot"]}],
+    )
+
+
+def test_summary_that_names_the_title_and_skills_is_left_alone():
+    python_job = make_job("Senior Backend Engineer\n\nRequirements:\n- Python\n- Go\n")
+    assert only(run(backend_resume(RICH_SUMMARY), "targeted", job=python_job), SUMMARY, "summary.text") is None
+
+
+def test_summary_keeps_the_users_sentences_and_years():
+    suggestion = only(run(backend_resume(RICH_SUMMARY), "targeted"), SUMMARY, "summary.text")
+    # The dates add up to 15 years; the summary says 8: the suggestion repeats the user's figure, never its own.
+    assert re.findall(r"\d+", suggestion.after) == ["8"]
+    first, _, rest = suggestion.after.partition(". ")
+    assert first == "Senior Backend Developer with 8 years of experience in Python, Django, PostgreSQL and Kubernetes"
+    assert rest == (
+        "Proven track record of improving system efficiency, reducing deployment time, and mentoring junior "
+        "developers. Strong problem-solving skills and excellent leadership skills."
+    )
+    assert suggestion.reason.startswith("Replaces your opening sentence with one written only from your resume")
+    assert '("8 years")' in suggestion.reason
+    assert suggestion.reason.endswith("The rest of your summary stays as you wrote it.")
+
+
+def test_summary_leaves_years_out_when_a_kept_sentence_states_them():
+    summary = "Seasoned SRE leader seeking new challenges. With 15+ years of hands-on software engineering."
+    suggestion = only(run(backend_resume(summary), "targeted"), SUMMARY, "summary.text")
+    assert suggestion.after == (
+        "Senior Backend Developer experienced in Python, Django, PostgreSQL and Kubernetes. " + summary
+    )
+    assert re.findall(r"\d+", suggestion.after) == ["15"]
+    assert suggestion.reason.startswith("Adds before your summary one written only from your resume")
+
+
+def test_summary_writes_common_skill_names_in_lower_case():
+    resume = resume_with(
+        [role(["Shipped 3 machine learning models with Python"], start="2020-01", end="2022-12", title="ML Engineer")]
+    )
+    suggestion = only(run(resume, "targeted", job=ML_JOB), SUMMARY, "summary.text")
+    assert suggestion.after == "ML Engineer with 3 years of experience in machine learning and Python."
+
+
+REALISTIC_RESUME = {
+    **backend_resume(RICH_SUMMARY),
+    "contact": {"name": "Ada Lovelace", "email": "ada@example.com"},
+    "experience": [
+        role(
+            [
+                "Present Working on the development of the billing platform using Django and k8s.",
+                "Responsible for maintaining the CI pipeline for 12 services",
+                "and UX designers. Led a team of 5 engineers.",
+                "Research integrated into 3 products, reducing costs by 20%",
+            ],
+            start="2019-01",
+            end="2023-06",
+            title="Senior Backend Developer",
+            company="Acme",
+        ),
+        role(["Successfully built a Kafka consumer microservice", "Assisted in troubleshooting"], start="2015-01"),
+    ],
+}
+
+
+@pytest.mark.parametrize("job", [JOB, ML_JOB])
+def test_every_suggestion_on_a_realistic_resume_passes_the_guard(job):
+    from optimize.guard import check
+
+    suggestions = run(REALISTIC_RESUME, "targeted", job=job)
+    assert {s.kind for s in suggestions} >= {REWRITE, FLAG_METRIC, SUMMARY}
+    for suggestion in suggestions:
+        verdict = check(REALISTIC_RESUME, suggestion)
+        assert verdict.allowed, (suggestion, verdict.violations)
+
+
+def test_latest_title_is_not_lost_to_an_unread_start_date():
+    experience = [
+        {"title": "Machine Learning Engineer", "start": None, "end": "2021"},
+        {"title": "Data Scientist", "start": "2018", "end": "2021"},
+    ]
+    assert latest_title(experience) == "Machine Learning Engineer"

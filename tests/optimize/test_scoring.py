@@ -372,3 +372,40 @@ def test_every_corpus_resume_against_every_corpus_job(corpus_dir):
                 resume_name,
                 job_name,
             )
+
+
+FULL_STACK_JD = """Senior Full Stack Engineer
+
+Responsibilities:
+- Developing front end website architecture.
+- Designing user interactions on web pages.
+- Developing back end website applications.
+- Designing and developing APIs.
+
+Requirements:
+- Proficiency with fundamental front end languages such as HTML, CSS, and JavaScript.
+- Proficiency with server-side languages such as Python, Ruby, Java, PHP, and .Net.
+- Proven hands-on software development experience.
+- Hands-on software development with object-oriented analysis and transaction man-
+agement in large systems.
+"""
+
+
+def test_keywords_keep_compounds_whole_and_drop_fragments_and_verbs():
+    keywords = [k.text for k in job_keywords(make_job(FULL_STACK_JD, title="Senior Full Stack Engineer"))]
+    # "front end website" is a front-end website: no "end website" or "fundamental front" cut out of it.
+    for fragment in ("end website", "fundamental front", "end languages", "fundamental front-end", "front end"):
+        assert fragment not in keywords
+    # A lone verb, or a pair that opens with one, is a duty, not a term.
+    assert not [k for k in keywords if k.split()[0] in ("developing", "designing")]
+    # A modifier cut off its noun ("hands-on software" of "hands-on software development") is no term either.
+    assert "hands-on software" not in keywords
+    # Nor is half a word broken across lines.
+    assert "transaction man" not in keywords
+    assert {"front-end languages", "server-side languages", "website architecture"} <= set(keywords)
+    assert "software development" in keywords
+
+
+def test_keywords_are_deterministic():
+    job = make_job(FULL_STACK_JD, title="Senior Full Stack Engineer")
+    assert job_keywords(job) == job_keywords(make_job(FULL_STACK_JD, title="Senior Full Stack Engineer"))
