@@ -27,6 +27,7 @@ BENCHMARKS = [
     "bench.jobs_search",
     "bench.optimize",
     "bench.optimize_guard",
+    "bench.export",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

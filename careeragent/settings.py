@@ -301,6 +301,10 @@ ANTHROPIC_MAX_RETRIES = env_int("ANTHROPIC_MAX_RETRIES", 2, minimum=0)
 ANTHROPIC_BASE_URL = env_str("ANTHROPIC_BASE_URL")  # empty: the SDK's default (api.anthropic.com)
 AI_CACHE_SECONDS = env_int("AI_CACHE_SECONDS", 7 * 24 * 3600, minimum=0)
 DATA_EXPORT_TTL_HOURS = env_int("DATA_EXPORT_TTL_HOURS", 24, minimum=1)
+# Exported resume files (PDF, DOCX, text, JSON Resume) are deleted this long after they were made.
+RESUME_EXPORT_TTL_HOURS = env_int("RESUME_EXPORT_TTL_HOURS", 72, minimum=1)
+RESUME_EXPORT_RENDER_TIMEOUT_S = env_int("RESUME_EXPORT_RENDER_TIMEOUT_S", 20, minimum=1)
+CHROMIUM_PATH = env_str("CHROMIUM_PATH", "/usr/bin/chromium")
 
 # --- Security -------------------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

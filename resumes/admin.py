@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from resumes import services
-from resumes.models import Resume
+from resumes.models import ExportArtifact, Resume
 
 
 @admin.register(Resume)
@@ -49,3 +49,13 @@ class ResumeAdmin(admin.ModelAdmin):
             services.resume_reparse(resume=resume)
             count += 1
         self.message_user(request, f"Queued {count} resume(s) to be read again.", messages.SUCCESS)
+
+
+@admin.register(ExportArtifact)
+class ExportArtifactAdmin(admin.ModelAdmin):
+    list_display = ("source_label", "user", "format", "template", "status", "render_ms", "created_at", "expires_at")
+    list_filter = ("format", "status", "template")
+    search_fields = ("source_label", "user__email")
+    raw_id_fields = ("user", "resume", "version")
+    exclude = ("sections",)
+    readonly_fields = ("fidelity", "file", "file_size", "render_ms", "started_at", "error_code", "error_message")

@@ -94,3 +94,69 @@ class Resume(OwnedModel):
     def soft_delete(self) -> None:
         self.deleted_at = timezone.now()
         self.save(update_fields=["deleted_at", "updated_at"])
+
+
+def export_upload_to(export: ExportArtifact, filename: str) -> str:
+    return f"users/{export.user_id}/exports/{export.id}/resume.{export.format}"
+
+
+class ExportArtifact(OwnedModel):
+    """A resume (as read, as corrected, or an optimised version) exported as a file, with what an ATS reads back."""
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (DOCX)"
+        TXT = "txt", "Plain text"
+        JSON = "json", "JSON Resume"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RENDERING = "rendering", "Rendering"
+        COMPLETED = "completed", "Ready"
+        FAILED = "failed", "Failed"
+
+    CONTENT_TYPES = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "txt": "text/plain; charset=utf-8",
+        "json": "application/json",
+    }
+
+    resume = models.ForeignKey(Resume, on_delete=models.CASCADE, related_name="exports")
+    version = models.ForeignKey(
+        "optimize.OptimizedVersion", on_delete=models.CASCADE, null=True, blank=True, related_name="exports"
+    )
+    source_label = models.CharField(max_length=200, help_text="What was exported, in words.")
+    sections = models.JSONField(help_text="The sections exported, as they were.")
+    format = models.CharField(max_length=4, choices=Format.choices)
+    template = models.CharField(max_length=20, default="classic")
+    paper = models.CharField(max_length=6, default="a4")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(upload_to=export_upload_to, max_length=300, blank=True)
+    file_size = models.PositiveIntegerField(default=0)
+    fidelity = models.JSONField(default=dict, blank=True, help_text="The ATS read-back: scores, misses, text.")
+    error_code = models.CharField(max_length=40, blank=True)
+    error_message = models.TextField(blank=True)
+    render_ms = models.PositiveIntegerField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="export_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.source_label} ({self.format})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.COMPLETED, self.Status.FAILED)
+
+    @property
+    def content_type(self) -> str:
+        return self.CONTENT_TYPES[self.format]
+
+    @property
+    def download_name(self) -> str:
+        stem = " ".join("".join(ch for ch in self.source_label if ch.isalnum() or ch in "-_ ").split()) or "resume"
+        return f"{stem[:80]}.{self.format}"

@@ -14,4 +14,10 @@ urlpatterns = [
     path("<uuid:resume_id>/download/", views.download, name="download"),
     path("<uuid:resume_id>/field/", views.field, name="field"),
     path("<uuid:resume_id>/change/", views.change, name="change"),
+    path("<uuid:resume_id>/export/", views.export_page, name="export"),
+    path("<uuid:resume_id>/export/new/", views.export_create, name="export_create"),
+    path("<uuid:resume_id>/export/preview/", views.export_preview, name="export_preview"),
+    path("exports/<uuid:artifact_id>/", views.artifact_detail, name="artifact"),
+    path("exports/<uuid:artifact_id>/status/", views.artifact_status, name="artifact_status"),
+    path("exports/<uuid:artifact_id>/download/", views.artifact_download, name="artifact_download"),
 ]

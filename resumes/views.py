@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -16,7 +17,7 @@ from careeragent.htmx import redirect_after_post, render_poll
 from careeragent.storage import download_response
 from resumes import editing, services
 from resumes.forms import RenameForm, UploadForm
-from resumes.models import Resume
+from resumes.models import ExportArtifact, Resume
 
 
 def _per_user_rate(group, request) -> str:
@@ -196,3 +197,133 @@ def change(request: HttpRequest, resume_id) -> HttpResponse:
     if request.htmx:
         return render(request, "resumes/detail.html#review", _review_context(resume))
     return redirect("resumes:detail", resume.id)
+
+
+# --- Export ---------------------------------------------------------------------------------------------
+
+
+def _export_source(request: HttpRequest, resume: Resume):
+    """The optimised version named by ?version= / the form (one of this resume's), or None for the resume."""
+    from optimize.models import OptimizedVersion
+
+    version_id = request.POST.get("version") or request.GET.get("version")
+    if not version_id:
+        return None
+    return get_owned_or_404(OptimizedVersion, request.user, id=version_id, resume=resume)
+
+
+@verified_email_required
+@require_GET
+def export_page(request: HttpRequest, resume_id) -> HttpResponse:
+    from resumes.export.html import PAPERS, TEMPLATES
+
+    resume = get_owned_or_404(Resume, request.user, id=resume_id)
+    version = _export_source(request, resume)
+    context = {
+        "resume": resume,
+        "version": version,
+        "templates": TEMPLATES,
+        "papers": PAPERS,
+        "formats": ExportArtifact.Format.choices,
+        "paper": default_paper(request.user),
+        "exports": resume.exports.filter(version=version)[:10],
+    }
+    return render(request, "resumes/export.html", context)
+
+
+def default_paper(user) -> str:
+    """The paper the user chose in their profile; otherwise Letter in the United States and Canada and A4
+    elsewhere, judged from the profile's location and time zone."""
+    from accounts.services import profile_for
+
+    profile = profile_for(user)
+    chosen = profile.preferences.get("paper_size")
+    if chosen in ("a4", "letter"):
+        return chosen
+    place = f"{profile.location} {profile.preferences.get('timezone', '')}".lower()
+    north_american = ("united states", "usa", "u.s.", "canada", "america/", ", ca", ", ny", ", tx")
+    return "letter" if any(word in place for word in north_american) else "a4"
+
+
+@verified_email_required
+@require_POST
+@ratelimit(key="user", rate="60/h", block=True)
+def export_create(request: HttpRequest, resume_id) -> HttpResponse:
+    from resumes import exports
+
+    resume = get_owned_or_404(Resume, request.user, id=resume_id)
+    version = _export_source(request, resume)
+    try:
+        artifact = exports.export_request(
+            user=request.user,
+            resume=resume,
+            version=version,
+            fmt=request.POST.get("format", ""),
+            template=request.POST.get("template", "classic"),
+            paper=request.POST.get("paper", "a4"),
+        )
+    except exports.ExportError as error:
+        messages.error(request, error.message)
+        url = reverse("resumes:export", args=[resume.id]) + (f"?version={version.id}" if version else "")
+        return redirect_after_post(request, url)
+    return redirect_after_post(request, reverse("resumes:artifact", args=[artifact.id]))
+
+
+@verified_email_required
+@require_GET
+@xframe_options_sameorigin
+def export_preview(request: HttpRequest, resume_id) -> HttpResponse:
+    """The HTML a PDF is printed from, for the live preview (in a sandboxed frame: no scripts, no requests)."""
+    from resumes.export.html import PAPERS, TEMPLATES, render_html
+
+    resume = get_owned_or_404(Resume, request.user, id=resume_id)
+    version = _export_source(request, resume)
+    if version is None and resume.parse_status != Resume.Status.COMPLETED:
+        raise Http404("This resume has not been read yet.")
+    template = request.GET.get("template") if request.GET.get("template") in TEMPLATES else "classic"
+    paper = request.GET.get("paper") if request.GET.get("paper") in PAPERS else "a4"
+    sections = version.sections if version else resume.sections
+    response = HttpResponse(render_html(sections, template=template, paper=paper))
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+    return response
+
+
+@verified_email_required
+@require_GET
+def artifact_detail(request: HttpRequest, artifact_id) -> HttpResponse:
+    artifact = get_owned_or_404(ExportArtifact.objects.select_related("resume"), request.user, id=artifact_id)
+    return render(request, "resumes/artifact.html", _artifact_context(artifact))
+
+
+def _artifact_context(artifact: ExportArtifact) -> dict:
+    from resumes.export.text import render_text
+
+    fidelity = artifact.fidelity or {}
+    return {
+        "source_text": render_text(artifact.sections) if artifact.is_finished else "",
+        "artifact": artifact,
+        "fidelity_percent": round(100 * fidelity.get("score", 0)),
+        "critical_percent": round(100 * fidelity.get("critical_score", 0)),
+        "missing": fidelity.get("missing", []),
+        "readback_text": fidelity.get("text", ""),
+    }
+
+
+@verified_email_required
+@require_GET
+def artifact_status(request: HttpRequest, artifact_id) -> HttpResponse:
+    artifact = get_owned_or_404(ExportArtifact.objects.select_related("resume"), request.user, id=artifact_id)
+    return render_poll(
+        request, "resumes/artifact.html#result", _artifact_context(artifact), finished=artifact.is_finished
+    )
+
+
+@verified_email_required
+@require_GET
+def artifact_download(request: HttpRequest, artifact_id) -> HttpResponse:
+    artifact = get_owned_or_404(ExportArtifact, request.user, id=artifact_id)
+    if artifact.status != ExportArtifact.Status.COMPLETED or not artifact.file:
+        raise Http404("This file is not ready.")
+    if artifact.expires_at and artifact.expires_at <= timezone.now():
+        raise Http404("This file has expired; export it again.")
+    return download_response(artifact.file, artifact.download_name, content_type=artifact.content_type)

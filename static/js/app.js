@@ -56,6 +56,16 @@
     if (message && !window.confirm(message)) event.preventDefault();
   }, true);
 
+  // The export page's live preview follows the chosen design and paper.
+  document.addEventListener("change", function (event) {
+    if (!event.target.matches || !event.target.matches("[data-preview]")) return;
+    const frame = document.getElementById("export-preview");
+    const form = event.target.form;
+    if (!frame || !form) return;
+    const params = new URLSearchParams({ template: form.template.value, paper: form.paper.value });
+    frame.src = frame.dataset.base + params.toString();
+  });
+
   document.addEventListener("DOMContentLoaded", function () { wireDropzones(document); });
   document.addEventListener("htmx:load", function (event) { wireDropzones(event.detail.elt.parentElement || document); });
 })();

@@ -7,13 +7,18 @@ from tests.factories import factory
 
 RESUME = {
     "schema_version": 1,
-    "contact": {"name": "Ada Example", "email": "ada@example.com", "phone": "+44 20 7946 0018", "location": "London"},
+    "contact": {
+        "name": "Ada Example",
+        "email": "ada@example.com",
+        "phone": "+44 20 7946 0018",
+        "location": "London, UK",
+    },
     "summary": {"text": "Backend engineer.", "confidence": 0.9},
     "experience": [
         {
             "title": "Backend Engineer",
             "company": "Northwind",
-            "location": "London",
+            "location": "London, UK",
             "start": "2019-03",
             "end": "present",
             "current": True,
