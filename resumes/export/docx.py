@@ -72,6 +72,13 @@ def render_docx(sections: Mapping, *, template: str = "classic") -> bytes:
     if template not in FONTS:
         raise ValueError(f"Unknown template {template!r}; choose one of {', '.join(FONTS)}.")
     view = _clean(resume_view(sections))
+    for section in view["sections"]:
+        if section["kind"] == "dated":
+            # As in the PDF: "Title<tab>dates" in bold, then "organisation<tab>location" on the italic line below,
+            # so that a long or sentence-like organisation never shares a line with the title.
+            for e in section["entries"]:
+                e["sub"] = "\t".join(p for p in (e["org"], e["sub"]) if p) or None
+                e["org"] = None
     context = {
         "name": view["name"],
         "contact_line": " | ".join(c["text"] for c in view["contact"]),

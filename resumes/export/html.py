@@ -2,9 +2,10 @@
 
 The markup is shared by every design (`resumes/templates/resumes/export/base.html`); the designs differ only in
 their CSS. It is laid out so that `resumes.parsing` reads the printed PDF back: the name is the largest text,
-section headings use the standard words in capitals, each entry opens with "Title — Organisation" and its date
-range on the same line (far enough to the right to be a separate span), a second line holds the location, and
-bullets are list items whose "•" is real text.
+section headings use the standard words in capitals, each entry opens with its title and date range on one line
+(far enough to the right to be a separate span), a second line holds the organisation and location the same way
+(so a long title or organisation never wraps into the other's line), and bullets are list items whose "•" is
+real text.
 """
 
 from __future__ import annotations

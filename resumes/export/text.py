@@ -6,6 +6,7 @@ Layout (which `resumes.parsing` reads back from a .txt file):
     dana@example.com | +1 (415) 555-0134 | Austin, TX | https://linkedin.com/in/dana
 
     EXPERIENCE
+    ==========
     Senior Software Engineer — Acme Inc. | Austin, TX | Jan 2020 – Present
     - Led the migration ...
 
@@ -86,7 +87,9 @@ def render_text(sections: Mapping) -> str:
     for section in view["sections"]:
         if out:
             out.append("")
-        out.append(section["heading"].upper())
+        heading = _clean(section["heading"].upper())
+        # underlined, so that a heading the parser does not know by name ("WELCOME TO RENDERCV") still reads as one
+        out.extend([heading, "=" * len(heading)])
         for i, block in enumerate(_section_lines(section)):
             if i:
                 out.append("")

@@ -38,14 +38,28 @@ def decode_text(data: bytes) -> str:
     return data.decode("latin-1")
 
 
+_RULE = re.compile(r"\s*(?:={3,}|-{3,})\s*")
+
+
 def extract_txt(data: bytes) -> Document:
+    """Plain text: one line per line of text. A blank line above a line is kept as `meta["blank_before"]`, and a
+    rule of "=" or "-" under a line (a setext heading, as our own text export writes them) as
+    `meta["underlined"]`, the rule itself being dropped."""
     text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
-    lines = []
+    lines: list[Line] = []
+    blank = False
     for raw in text.split("\n"):
+        if lines and not blank and _RULE.fullmatch(raw):
+            lines[-1].meta["underlined"] = True
+            continue
         parts = [normalize_text(p) for p in re.split(r"\t+| {3,}", raw)]
         spans = [Span(p) for p in parts if p]
         if spans:
-            lines.append(Line(spans=spans, x0=float(len(raw) - len(raw.lstrip()))))
+            line = Line(spans=spans, x0=float(len(raw) - len(raw.lstrip())))
+            if blank and lines:
+                line.meta["blank_before"] = True
+            lines.append(line)
+        blank = not spans
     for i, line in enumerate(lines):
         line.top = float(i)
     return Document(lines=lines, pages=1)

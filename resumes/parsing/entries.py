@@ -252,6 +252,10 @@ def group_entries(lines: list[Line]) -> list[Entry]:
             if item.text:
                 cur.bullets.append(item.text)
             _take_dates(cur, item)
+        elif cur is not None and item.line.meta.get("blank_before") and _opens_after_blank(item):
+            cur = Entry(header=[item])  # plain text: a blank line, then a heading-like line, opens an entry
+            entries.append(cur)
+            _take_dates(cur, item)
         elif _is_continuation(item, prev, cur):
             _append_continuation(cur, item.text, bool(prev.line.meta.get("hyphenated")))
         elif _starts_entry(cur, item):
@@ -272,6 +276,18 @@ def group_entries(lines: list[Line]) -> list[Entry]:
 
 
 _DETAIL_LABEL = re.compile(r"^\s*[A-Za-z][\w .&/]{0,30}:\s*\S")
+_SEP_TOKEN = re.compile(r"[|–—-]")
+
+
+def _opens_after_blank(item: Item) -> bool:
+    """A line below a blank line (plain text only) that reads as an entry's first line: dates or a location,
+    or a short line not ending a sentence (separators such as "—" do not count as words)."""
+    if _DETAIL_LABEL.match(item.text):
+        return False
+    if item.dates or item.location:
+        return True
+    words = [w for w in item.text.split() if not _SEP_TOKEN.fullmatch(w)]
+    return 0 < len(words) <= 12 and not item.text.endswith(".")
 
 
 def _starts_entry(cur: Entry | None, item: Item) -> bool:

@@ -77,9 +77,11 @@ def find_headings(lines: list[Line], body: float) -> dict[int, str]:
         kind = vocabulary_kind(ln.text)
         if kind and (plain or emphasised(ln, body) or _standalone(lines, i)):
             found[i] = kind
+        elif plain and ln.meta.get("underlined"):
+            found[i] = kind or keyword_kind(ln.text)  # "WELCOME TO RENDERCV" over a rule of "=" (setext)
     # Headings we do not know by name ("Welcome to RenderCV", "Campus Involvement") share the typography of
     # the ones we do.
-    # Plain text has no typography to compare, so only named headings count there.
+    # Plain text has no typography to compare, so only named (or underlined) headings count there.
     styles = Counter(signature(lines[i]) for i in found) if not plain else Counter()
     for i, ln in enumerate(lines):
         if i in found or not heading_shape(ln) or styles.get(signature(ln), 0) < 2:

@@ -104,7 +104,8 @@ def test_docx_uses_word_styles_for_name_headings_and_bullets():
     bullets = [b for e in SOURCE["experience"] for b in e["bullets"]]
     assert [text for style, text in paragraphs if style == "List Bullet"] == bullets
     assert not any("{%" in text or "{{" in text for _, text in paragraphs)
-    assert ("Normal", "Senior Software Engineer — Acme Corp\tJan 2020 – Present") in paragraphs
+    assert ("Normal", "Senior Software Engineer\tJan 2020 – Present") in paragraphs
+    assert ("Normal", "Acme Corp\tAustin, TX") in paragraphs
 
 
 def test_docx_reads_back_through_our_parser():
@@ -356,3 +357,11 @@ def test_pdf_render_error_for_a_broken_browser_path(pdf_module, settings):
     settings.CHROMIUM_PATH = CHROMIUM
     pdf_module.shutdown()
     assert pdf_module.render_pdf("<p>x</p>").startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("template", ["classic", "modern", "compact"])
+def test_docx_long_titles_and_companies_read_back(template):
+    from tests.resumes.test_export_render import LONG_HEADINGS
+
+    fidelity = read_back(render_docx(LONG_HEADINGS, template=template), "docx", LONG_HEADINGS)
+    assert fidelity.critical_missing == [], [f for f in fidelity.fields if not f[3]]

@@ -301,6 +301,7 @@ def test_text_export_exact():
         "sam@example.org\n"
         "\n"
         "EXPERIENCE\n"
+        "==========\n"
         "Barista — Blue Bottle Coffee | 2022 – 2023\n"
         "- Served 300 customers a day.\n"
     )
@@ -582,3 +583,90 @@ def test_entries_are_not_split_across_pages(chromium):
         assert len(set(holding)) == 1, f"entry {i} split over pages {holding}"
     for n in range(len(pages) - 1):
         assert not pages[n].rstrip().endswith("Experience")  # a heading is never the last line of a page
+
+
+# Long headings: each field on its own line, so that nothing wraps into (or out of) the title's line.
+LONG_HEADINGS = {
+    "contact": {"name": "Byung Park", "email": "bp@example.com", "phone": "+82 10 9030 1843", "links": []},
+    "experience": [
+        {
+            "title": "Founding Member & Site Reliability Engineer & Infrastructure Team Lead",
+            "company": "Danggeun Pay Inc. (KarrotPay)",
+            "location": "Seoul, S.Korea",
+            "start": "2021-03",
+            "end": "2023-06",
+            "bullets": ["Designed and provisioned the entire infrastructure on AWS."],
+        },
+        {
+            "title": "Founding Member & Director of Infrastructure Division",
+            "company": "Kasa",
+            "location": None,
+            "start": "2018-06",
+            "end": "2021-01",
+            "bullets": [],
+        },
+        {  # no dates, right after an entry without bullets (a bad parse)
+            "title": "product managers",
+            "company": "using Docker and Kubernetes. Collaborated with a team of engineers",
+            "location": None,
+            "start": None,
+            "end": None,
+            "bullets": ["and UX designers."],
+        },
+        {
+            "title": "Software Engineer & Security Researcher (Compulsory Military Service)",
+            "company": "R.O.K Cyber Command, MND",
+            "location": "Seoul, S.Korea",
+            "start": "2014-08",
+            "end": "2016-04",
+            "bullets": ["Led the backtracking system."],
+        },
+        {
+            "title": "Product Manager",
+            "company": (
+                "Present Leading cross-functional teams to design, develop, and launch innovative products. Devel-"
+            ),
+            "location": "CA, USA",
+            "start": "2017",
+            "end": "2019",
+            "bullets": ["Shipped the roadmap."],
+        },
+        {
+            "title": "CTO",
+            "company": "Acme",
+            "location": None,
+            "start": "2010",
+            "end": "2012",
+            "bullets": ["Hired the team."],
+        },
+    ],
+}
+
+
+def _assert_critical(data: bytes, ext: str) -> None:
+    from resumes.export.readback import read_back
+
+    fidelity = read_back(data, ext, LONG_HEADINGS)
+    assert fidelity.critical_missing == [], [f for f in fidelity.fields if not f[3]]
+
+
+def test_text_export_long_headings_read_back():
+    _assert_critical(render_text(LONG_HEADINGS).encode(), "txt")
+
+
+def test_text_export_unknown_heading_reads_back_as_its_own_section():
+    sections = {**MINIMAL, "other": [{"heading": "Welcome to RenderCV", "lines": ["Each section title is arbitrary."]}]}
+    text = render_text(sections)
+    assert "WELCOME TO RENDERCV\n===================\n" in text
+    parsed = parse_bytes(text.encode(), "txt").sections
+    assert [(o["heading"], o["lines"]) for o in parsed["other"]] == [
+        ("WELCOME TO RENDERCV", ["Each section title is arbitrary."])
+    ]
+    assert parsed["experience"][0]["bullets"] == MINIMAL["experience"][0]["bullets"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("template", list(TEMPLATES))
+def test_printed_pdf_long_titles_and_companies_read_back(chromium, template):
+    for paper in PAPERS:
+        _assert_critical(_print(chromium, render_html(LONG_HEADINGS, template=template, paper=paper)), "pdf")

@@ -75,3 +75,28 @@ def test_an_email_address_is_not_read_as_a_website():
     links = [link["url"] for link in parse_bytes(text, "txt").sections["contact"]["links"]]
     assert "dana.de" not in links
     assert "github.com/danademo" in links and "danademo.dev" in links
+
+
+def test_underlined_heading_is_a_section_in_plain_text():
+    text = "Sam Lee\nsam@example.org\n\nEXPERIENCE\n==========\nBarista | 2022 - 2023\n- Served coffee\n\n"
+    text += "WELCOME TO RENDERCV\n-------------------\nEach section title is arbitrary.\n"
+    sections = parse_bytes(text.encode(), "txt").sections
+    assert sections["experience"][0]["bullets"] == ["Served coffee"]
+    assert [(o["heading"], o["lines"]) for o in sections["other"]] == [
+        ("WELCOME TO RENDERCV", ["Each section title is arbitrary."])
+    ]
+    # without the rule, an unknown capitalised line stays text of the section above
+    sections = parse_bytes(text.replace("-------------------\n", "").encode(), "txt").sections
+    assert sections["other"] == []
+
+
+def test_blank_line_then_heading_like_line_opens_an_entry_in_plain_text():
+    text = (
+        "Sam Lee\nsam@example.org\n\nEXPERIENCE\nFull Stack Developer — Uber | Jul 2015\n\n"
+        "product managers — using Docker and Kubernetes. Collaborated with a team of engineers\n- and UX designers.\n"
+    )
+    jobs = parse_bytes(text.encode(), "txt").sections["experience"]
+    assert [(j["title"], j["company"]) for j in jobs] == [
+        ("Full Stack Developer", "Uber"),
+        ("product managers", "using Docker and Kubernetes. Collaborated with a team of engineers"),
+    ]
