@@ -9,6 +9,10 @@ from django.utils import timezone
 from careeragent.models import OwnedModel, OwnedQuerySet
 
 ALLOWED_EXTENSIONS = ("pdf", "docx", "txt")
+# Files that are imported, not parsed: a JSON Resume (see resumes.services.resume_import_json). Never accepted by
+# the upload guard; a resume with this extension is read again by re-importing its stored JSON.
+IMPORTED_EXTENSIONS = ("json",)
+FILE_EXT_CHOICES = [(e, e.upper()) for e in (*ALLOWED_EXTENSIONS, *IMPORTED_EXTENSIONS)]
 
 
 def original_upload_to(resume: Resume, filename: str) -> str:
@@ -34,7 +38,7 @@ class Resume(OwnedModel):
     title = models.CharField(max_length=200)
     original_filename = models.CharField(max_length=255, help_text="As uploaded; metadata only.")
     file = models.FileField(upload_to=original_upload_to, max_length=300)
-    file_ext = models.CharField(max_length=5, choices=[(e, e.upper()) for e in ALLOWED_EXTENSIONS])
+    file_ext = models.CharField(max_length=5, choices=FILE_EXT_CHOICES)
     file_size = models.PositiveIntegerField(default=0)
     file_sha256 = models.CharField(max_length=64, blank=True)
 
@@ -87,6 +91,11 @@ class Resume(OwnedModel):
     def download_name(self) -> str:
         stem = PurePosixPath(self.original_filename).stem or "resume"
         return f"{stem}.{self.file_ext}"
+
+    @property
+    def is_imported(self) -> bool:
+        """A JSON Resume import: its sections come from the stored JSON, not from the parser."""
+        return self.file_ext in IMPORTED_EXTENSIONS
 
     def editable_copy(self) -> dict:
         return copy.deepcopy(self.sections)

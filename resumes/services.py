@@ -1,8 +1,9 @@
-"""Resume workflows: upload, the guarded and sandboxed parse, re-parse, recovery and purge."""
+"""Resume workflows: upload, JSON Resume import, the guarded and sandboxed parse, re-parse, recovery and purge."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import time
 from dataclasses import dataclass
@@ -10,18 +11,23 @@ from datetime import timedelta
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from careeragent.tasks import enqueue_on_commit
 from resumes.guard import GuardError, GuardLimits, check_file
-from resumes.models import ALLOWED_EXTENSIONS, Resume
+from resumes.models import ALLOWED_EXTENSIONS, IMPORTED_EXTENSIONS, Resume
 from resumes.parsing import ParseError, ParseResult, parse_bytes
 from resumes.sandbox import SandboxError, run_sandboxed
 
 logger = logging.getLogger(__name__)
+
+# A JSON Resume is a few kilobytes; a megabyte is generous and keeps json.loads cheap.
+JSON_IMPORT_MAX_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -93,6 +99,103 @@ def resume_create(*, user, uploaded: UploadedFile, title: str = "") -> Resume:
     return resume
 
 
+# --- JSON Resume import ---------------------------------------------------------------------------------
+
+
+def read_json_resume(data: bytes) -> ParseResult:
+    """Sections (and their plain text) from the bytes of a JSON Resume file. Raises ParseFailure with a message
+    for the person. Used by the import and by "Read again" on an imported resume: the parser never sees JSON."""
+    return _read_json_resume(data)[1]
+
+
+def _read_json_resume(data: bytes) -> tuple[object, ParseResult]:
+    from resumes.export.jsonresume import from_json_resume
+    from resumes.export.text import render_text
+
+    if len(data) > JSON_IMPORT_MAX_BYTES:
+        limit = filesizeformat(JSON_IMPORT_MAX_BYTES)
+        raise ParseFailure("file_too_large", f"This file is over {limit}; a JSON Resume may be at most {limit}.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ParseFailure(
+            "json_encoding", f"This file is not UTF-8 text (byte {error.start}); save it as UTF-8 and try again."
+        ) from error
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ParseFailure("json_invalid", f"This is not valid JSON: {error}.") from error
+    except (ValueError, RecursionError) as error:  # an integer of 5,000 digits, 100,000 nested lists
+        raise ParseFailure("json_invalid", f"This is not valid JSON: {error or 'it is nested too deeply'}.") from error
+    try:
+        sections = _clean_strings(from_json_resume(document))
+    except ValueError as error:
+        raise ParseFailure("json_not_resume", str(error)) from error
+    return document, ParseResult(text=render_text(sections), sections=sections, warnings=[], pages=1)
+
+
+def _clean_strings(value):
+    """No NUL characters (PostgreSQL refuses them) and no lone surrogates (not encodable): JSON allows both."""
+    if isinstance(value, str):
+        return value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, list):
+        return [_clean_strings(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean_strings(v) for k, v in value.items()}
+    return value
+
+
+def _import_title(document, filename: str) -> str:
+    basics = document.get("basics") if isinstance(document, dict) else None
+    basics = basics if isinstance(basics, dict) else {}
+    parts = [" ".join(v.split()) for v in (basics.get("name"), basics.get("label")) if isinstance(v, str)]
+    title = " – ".join(p for p in parts if p) or PurePosixPath(filename).stem or "Resume"  # noqa: RUF001
+    return _clean_strings(title)[:200]
+
+
+def resume_import_json(*, user, uploaded: UploadedFile, title: str = "") -> Resume:
+    """A new, already read resume from a JSON Resume file (https://jsonresume.org). The file is kept as the
+    original, like an upload; nothing is queued. Raises ParseFailure (nothing stored) when it is not one."""
+    ext = extension_of(uploaded.name or "")
+    if ext not in IMPORTED_EXTENSIONS:
+        shown = f".{ext}" if ext else "files without an extension"
+        raise ParseFailure("wrong_extension", f"We can only import a JSON Resume (.json) file, not {shown}.")
+    uploaded.seek(0)
+    data = uploaded.read(JSON_IMPORT_MAX_BYTES + 1)
+    document, result = _read_json_resume(data)
+    original = (uploaded.name or "resume.json")[-255:]
+    now = timezone.now()
+    resume = Resume(
+        user=user,
+        title=(title or _import_title(document, original))[:200],
+        original_filename=original,
+        file_ext=ext,
+        file_size=len(data),
+        file_sha256=hashlib.sha256(data).hexdigest(),
+        parse_status=Resume.Status.COMPLETED,
+        parse_attempts=1,
+        parse_started_at=now,
+        parsed_at=now,
+        parse_ms=0,
+        page_count=result.pages,
+        schema_version=result.sections.get("schema_version"),
+        parsed_text=result.text,
+        parsed_sections=result.sections,
+        parse_warnings=result.warnings,
+    )
+    try:
+        with transaction.atomic():
+            resume.file.save("original", ContentFile(data), save=False)
+            resume.save()
+    except BaseException:
+        # The row was rolled back: do not leave its file behind.
+        if resume.file.name:
+            resume.file.storage.delete(resume.file.name)
+        raise
+    logger.info("resume imported", extra={"resume": str(resume.id)})
+    return resume
+
+
 def _enqueue_parse(resume: Resume) -> None:
     from resumes.actors import parse_resume
 
@@ -115,8 +218,10 @@ def resume_parse(*, resume_id: str) -> Resume | None:
     started = time.perf_counter()
     try:
         with resume.file.open("rb") as handle:
-            data = handle.read(settings.RESUME_MAX_BYTES + 1)
-        result = parse_file(data, resume.file_ext)
+            limit = JSON_IMPORT_MAX_BYTES if resume.is_imported else settings.RESUME_MAX_BYTES
+            data = handle.read(limit + 1)
+        # An imported JSON Resume is read again by importing its stored JSON again: the parser never sees it.
+        result = read_json_resume(data) if resume.is_imported else parse_file(data, resume.file_ext)
     except ParseFailure as failure:
         return _record_failure(resume, failure.code, failure.message, started)
     except OSError:

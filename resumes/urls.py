@@ -6,6 +6,7 @@ app_name = "resumes"
 urlpatterns = [
     path("", views.index, name="index"),
     path("upload/", views.upload, name="upload"),
+    path("import/", views.import_json, name="import_json"),
     path("<uuid:resume_id>/", views.detail, name="detail"),
     path("<uuid:resume_id>/status/", views.status, name="status"),
     path("<uuid:resume_id>/rename/", views.rename, name="rename"),

@@ -16,7 +16,7 @@ from careeragent.access import get_owned_or_404
 from careeragent.htmx import redirect_after_post, render_poll
 from careeragent.storage import download_response
 from resumes import editing, services
-from resumes.forms import RenameForm, UploadForm
+from resumes.forms import JsonImportForm, RenameForm, UploadForm
 from resumes.models import ExportArtifact, Resume
 
 
@@ -37,7 +37,15 @@ def resume_list(user):
 @verified_email_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "resumes/index.html", {"resumes": resume_list(request.user), "form": UploadForm()})
+    return render(request, "resumes/index.html", _index_context(request))
+
+
+def _index_context(request: HttpRequest, *, form: UploadForm | None = None, import_form=None) -> dict:
+    return {
+        "resumes": resume_list(request.user),
+        "form": form or UploadForm(),
+        "import_form": import_form or JsonImportForm(),
+    }
 
 
 @verified_email_required
@@ -61,8 +69,36 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 def _upload_failed(request: HttpRequest, form: UploadForm) -> HttpResponse:
     template = "resumes/index.html#upload-form" if request.htmx else "resumes/index.html"
-    context = {"form": form, "resumes": resume_list(request.user)}
-    return render(request, template, context, status=400)
+    return render(request, template, _index_context(request, form=form), status=400)
+
+
+@verified_email_required
+@require_POST
+# The same budget as uploads (the same group): an import is a new resume too.
+@ratelimit(group="resume-upload", key="user", rate=_per_user_rate, method="POST", block=True)
+@ratelimit(group="resume-upload", key="ip", rate=_per_ip_rate, method="POST", block=True)
+def import_json(request: HttpRequest) -> HttpResponse:
+    """Import a JSON Resume file as a new resume, read at once (no parse is queued)."""
+    limit = services.JSON_IMPORT_MAX_BYTES
+    declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    if declared > limit + 64 * 1024:
+        size, most = filesizeformat(declared), filesizeformat(limit)
+        message = f"This file is about {size}; a JSON Resume may be at most {most}."
+        return _import_failed(request, JsonImportForm.refused(message))
+    form = JsonImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_failed(request, form)
+    try:
+        resume = services.resume_import_json(user=request.user, uploaded=form.cleaned_data["file"])
+    except services.ParseFailure as failure:
+        form.add_error("file", failure.message)
+        return _import_failed(request, form)
+    messages.success(request, f"“{resume.title}” was imported from JSON Resume.")
+    return redirect_after_post(request, reverse("resumes:detail", args=[resume.id]))
+
+
+def _import_failed(request: HttpRequest, form: JsonImportForm) -> HttpResponse:
+    return render(request, "resumes/index.html", _index_context(request, import_form=form), status=400)
 
 
 def _review_context(resume: Resume) -> dict:
@@ -124,7 +160,8 @@ def reparse(request: HttpRequest, resume_id) -> HttpResponse:
 @require_GET
 def download(request: HttpRequest, resume_id) -> HttpResponse:
     resume = get_owned_or_404(Resume, request.user, id=resume_id)
-    return download_response(resume.file, resume.download_name)
+    content_type = "application/json" if resume.is_imported else None
+    return download_response(resume.file, resume.download_name, content_type=content_type)
 
 
 # --- In-place corrections -------------------------------------------------------------------------------
