@@ -1,4 +1,5 @@
-"""Job search: 200 common two-word queries over 100,000 open postings, first page (20) of ``search_postings``.
+"""Job search: 200 common two-word queries over 100,000 open postings, the first page (20) as the postings page
+reads it (``search_postings`` with the list's fields).
 
 PostgreSQL only (the embedded SQLite mode has small data and no full-text index). The synthetic postings are
 bulk-inserted under one throw-away source and deleted afterwards.
@@ -91,6 +92,11 @@ def run() -> dict:
     from bench.common import percentile, row, summary
     from jobs.models import JobPosting, JobSource
     from jobs.search import search_postings
+    from jobs.views import POSTING_LIST_FIELDS
+
+    def first_page(words: str) -> list:
+        # Exactly what the postings page asks for: the list fields of the first 20.
+        return list(search_postings(query=words).select_related("source").only(*POSTING_LIST_FIELDS)[:20])
 
     if connection.vendor != "postgresql":
         print("jobs.search: PostgreSQL only (set DATABASE_URL); skipped")
@@ -111,12 +117,12 @@ def run() -> dict:
         print(f"inserted {TOTAL:,} postings in {time.perf_counter() - started:.1f} s")
 
         for words in WORDS:  # warm the caches once
-            list(search_postings(query=words)[:20])
+            first_page(words)
         timings = []
         for i in range(QUERIES):
             words = WORDS[i % len(WORDS)]
             begun = time.perf_counter()
-            page = list(search_postings(query=words)[:20])
+            page = first_page(words)
             timings.append((time.perf_counter() - begun) * 1000)
             assert page, words
         print(f"jobs.search {QUERIES} queries, first page: {summary(timings)}")
