@@ -57,15 +57,18 @@ def _is_uuid(value: str) -> bool:
 def index(request: HttpRequest) -> HttpResponse:
     initial = _initial(request)
     form = OptimizeForm(user=request.user, initial=initial)
-    context = {
+    return render(request, "optimize/index.html", _index_context(request, form, initial.get("posting")))
+
+
+def _index_context(request: HttpRequest, form: OptimizeForm, posting) -> dict:
+    return {
         "form": form,
-        "posting": initial.get("posting"),
+        "posting": posting,
         "runs": Optimization.objects.for_user(request.user).select_related("resume")[:30],
         "versions": OptimizedVersion.objects.for_user(request.user).select_related("resume")[:30],
         "has_resume": form.fields["resume"].queryset.exists(),
         "has_jd": form.fields["job_description"].queryset.exists(),
     }
-    return render(request, "optimize/index.html", context)
 
 
 @login_required
@@ -92,15 +95,8 @@ def create(request: HttpRequest) -> HttpResponse:
                     request, "You asked for this a moment ago; here is that run. Use “Run again” for a new one."
                 )
             return redirect_after_post(request, reverse("optimize:detail", args=[optimization.id]))
-    context = {
-        "form": form,
-        "posting": form.cleaned_data.get("posting") if hasattr(form, "cleaned_data") else None,
-        "runs": Optimization.objects.for_user(request.user).select_related("resume")[:30],
-        "versions": OptimizedVersion.objects.for_user(request.user).select_related("resume")[:30],
-        "has_resume": True,
-        "has_jd": True,
-    }
-    return render(request, "optimize/index.html", context, status=400)
+    posting = form.cleaned_data.get("posting") if hasattr(form, "cleaned_data") else None
+    return render(request, "optimize/index.html", _index_context(request, form, posting), status=400)
 
 
 def _review_context(optimization: Optimization) -> dict:
