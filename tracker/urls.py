@@ -1,8 +1,12 @@
-from django.urls import path
-
-from tracker import views
+from tracker.views import applications, calendar, csv_io, dashboard, interviews, preferences, reminders
 
 app_name = "tracker"
 urlpatterns = [
-    path("", views.index, name="index"),
+    *dashboard.urlpatterns,
+    *applications.urlpatterns,
+    *interviews.urlpatterns,
+    *reminders.urlpatterns,
+    *calendar.urlpatterns,
+    *preferences.urlpatterns,
+    *csv_io.urlpatterns,
 ]

@@ -1,8 +1,14 @@
+from __future__ import annotations
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import path
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "tracker/index.html")
+
+
+urlpatterns = [path("", index, name="index")]
