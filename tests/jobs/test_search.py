@@ -59,6 +59,7 @@ def test_candidates_are_the_newest_matches_whichever_branch_finds_them(monkeypat
 
     monkeypatch.setattr(search, "CANDIDATE_CAP", 3)
     monkeypatch.setattr(search, "RECENT_WINDOW", window)
+    monkeypatch.setattr(search, "WALK_WINDOW", window)  # the plain search's narrow walk, the same rule
     now = timezone.now()
     for i in range(10):
         words = "Python services" if i % 2 else "Gardening"
@@ -67,6 +68,50 @@ def test_candidates_are_the_newest_matches_whichever_branch_finds_them(monkeypat
     # Filters apply in both branches: the newest matches in Paris only.
     JobPosting.objects.filter(title__in=["Role 1", "Role 5"]).update(location="Paris")
     assert titles(search_postings(query="python", location="paris")) == ["Role 1", "Role 5"]
+
+
+def walk_rows() -> dict[str, object]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT posting_id::text, posted_at FROM jobs_postingwalk")
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.skipif(not ON_PG, reason="the walk table is PostgreSQL's")
+def test_walk_table_holds_exactly_the_live_postings():
+    now = timezone.now()
+    live = job_posting("Live", posted_at=now - timedelta(hours=1))
+    closing = job_posting("Closing")
+    original = job_posting("Original")
+    duplicate = job_posting("Duplicate", external_id="dup", duplicate_of=original)
+    gone = job_posting("Gone")
+    assert set(walk_rows()) == {str(p.pk) for p in (live, closing, original, gone)}
+
+    JobPosting.objects.filter(pk=closing.pk).update(closed_at=now)  # closed: leaves the walk
+    JobPosting.objects.filter(pk=duplicate.pk).update(duplicate_of=None)  # no longer a duplicate: joins it
+    gone.delete()
+    later = now + timedelta(days=1)
+    JobPosting.objects.filter(pk=live.pk).update(posted_at=later)  # re-dated: the walk's date follows
+    rows = walk_rows()
+    assert set(rows) == {str(p.pk) for p in (live, original, duplicate)}
+    assert rows[str(live.pk)] == later
+
+    JobPosting.objects.filter(pk=closing.pk).update(closed_at=None)  # re-opened
+    assert str(closing.pk) in walk_rows()
+    # A scrape touching only last_seen_at leaves the row as it was; an edit is searchable through the walk at once.
+    JobPosting.objects.filter(pk=live.pk).update(last_seen_at=later)
+    JobPosting.objects.filter(pk=original.pk).update(description_text="Espalier fruit trees")
+    assert titles(search_postings(query="espalier")) == ["Original"]
+
+
+@pytest.mark.skipif(not ON_PG, reason="the walk table is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_truncating_postings_empties_the_walk_table():
+    # The test runner's flush truncates Django's tables; the walk table, which Django does not know, follows.
+    job_posting("Live")
+    assert len(walk_rows()) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE jobs_jobposting CASCADE")
+    assert walk_rows() == {}
 
 
 def test_search_follows_edits_and_closing():
