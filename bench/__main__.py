@@ -28,6 +28,7 @@ BENCHMARKS = [
     "bench.optimize",
     "bench.optimize_guard",
     "bench.export",
+    "bench.tracker",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

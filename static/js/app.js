@@ -66,6 +66,85 @@
     frame.src = frame.dataset.base + params.toString();
   });
 
-  document.addEventListener("DOMContentLoaded", function () { wireDropzones(document); });
-  document.addEventListener("htmx:load", function (event) { wireDropzones(event.detail.elt.parentElement || document); });
+  // The tracker board: cards are dragged between columns (SortableJS, loaded on the board page only); a drop
+  // POSTs the new status to the card's move URL through htmx. Each card also has a status <select> form, which
+  // works without JavaScript; after either, the answered card is put in the column of its status.
+  function bumpCount(status, delta) {
+    const counters = [document.querySelector('[data-count-for="' + status + '"]')];
+    if (document.querySelector('[data-board-list][data-closed][data-status="' + status + '"]')) {
+      counters.push(document.querySelector('[data-count-for="closed"]'));
+    }
+    counters.forEach(function (counter) {
+      if (counter) counter.textContent = String(Math.max(0, (parseInt(counter.textContent, 10) || 0) + delta));
+    });
+  }
+
+  function listFor(status) {
+    return document.querySelector('[data-board-list][data-status="' + status + '"]');
+  }
+
+  function dropped(event) {
+    const card = event.item;
+    const from = event.from.dataset.status;
+    const to = event.to.dataset.status;
+    if (from === to || !card.dataset.moveUrl) return;
+    const closing = event.to.hasAttribute("data-closed");
+    bumpCount(from, -1);
+    bumpCount(to, 1);
+    card.classList.add("moving");
+    function revert() {
+      bumpCount(to, -1);
+      bumpCount(from, 1);
+      card.classList.remove("moving");
+      event.from.insertBefore(card, event.from.children[event.oldIndex] || null);
+    }
+    function finished(done) {
+      if (done.detail.elt !== card) return;
+      card.removeEventListener("htmx:afterRequest", finished);
+      // An error answer is not swapped in; htmx:responseError has told the person already.
+      if (!done.detail.successful) revert();
+    }
+    card.addEventListener("htmx:afterRequest", finished);
+    htmx.ajax("POST", card.dataset.moveUrl, {
+      source: card,
+      target: card,
+      swap: closing ? "delete" : "outerHTML",
+      values: { status: to },
+    }).catch(function () { /* sendError: reverted by the afterRequest handler, and toasted */ });
+  }
+
+  function wireBoard(root) {
+    if (typeof Sortable === "undefined") return;
+    root.querySelectorAll("[data-board-list]").forEach(function (list) {
+      if (list.dataset.wired) return;
+      list.dataset.wired = "1";
+      Sortable.create(list, {
+        group: "board",
+        draggable: ".board-card",
+        filter: "select, button, input, label",
+        preventOnFilter: false,
+        animation: 120,
+        ghostClass: "board-card-ghost",
+        onEnd: dropped,
+      });
+    });
+  }
+
+  // A card answered by the status <select> form: put it in its new column (or drop it if it closed).
+  function placeCard(card) {
+    if (!card.classList || !card.classList.contains("board-card")) return;
+    const list = listFor(card.dataset.status);
+    const current = card.closest("[data-board-list]");
+    if (!list || !current || list === current) return;
+    bumpCount(current.dataset.status, -1);
+    bumpCount(card.dataset.status, 1);
+    if (list.hasAttribute("data-closed")) card.remove();
+    else list.prepend(card);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { wireDropzones(document); wireBoard(document); });
+  document.addEventListener("htmx:load", function (event) {
+    wireDropzones(event.detail.elt.parentElement || document);
+    placeCard(event.detail.elt);
+  });
 })();
