@@ -25,7 +25,7 @@ def test_seed_demo_can_run_twice(db):
 def test_seed_demo_fills_the_tracker_with_a_pipeline(db):
     from django.utils import timezone
 
-    from tracker.models import Application, Contact, Interview, Note, Reminder, StatusChange
+    from tracker.models import AnalyticsSnapshot, Application, Contact, Interview, Note, Reminder, StatusChange
 
     call_command("seed_demo")
     user = User.objects.get(email=DEMO_EMAIL)
@@ -56,11 +56,16 @@ def test_seed_demo_fills_the_tracker_with_a_pipeline(db):
     assert apps.exclude(resume_label="").exists() and apps.exclude(next_action="").exists()
     assert apps.filter(status="saved").exclude(priority_score=0).exists()
 
-    counts = (apps.count(), interviews.count(), reminders.count(), StatusChange.objects.filter(user=user).count())
+    # The dashboard's trend has weeks to show: snapshots of the last twelve weeks, some with applications.
+    snapshots = AnalyticsSnapshot.objects.for_user(user)
+    assert snapshots.count() == 12 and snapshots.filter(applications__gt=0).count() >= 5
+
+    counts = (apps.count(), interviews.count(), reminders.count(), StatusChange.objects.filter(user=user).count(), 12)
     call_command("seed_demo")  # again: refreshed, not duplicated
     assert (
         Application.objects.for_user(user).count(),
         Interview.objects.for_user(user).count(),
         Reminder.objects.for_user(user).count(),
         StatusChange.objects.filter(user=user).count(),
+        AnalyticsSnapshot.objects.for_user(user).count(),
     ) == counts

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from tracker import priority, services
-from tracker.models import Application, Contact, Interview, Note, Reminder
+from tracker.analytics import snapshot_all
+from tracker.models import AnalyticsSnapshot, Application, Contact, Interview, Note, Reminder
 
 Status = Application.Status
 Reason = Application.ClosingReason
@@ -243,6 +244,7 @@ def seed(user) -> str:
     # notes, contacts, interviews and reminders with them.
     Application.objects.for_user(user).delete()
     Reminder.objects.for_user(user).delete()
+    AnalyticsSnapshot.objects.for_user(user).delete()
 
     now = timezone.now()
     today = timezone.localdate()
@@ -318,4 +320,6 @@ def seed(user) -> str:
         )
 
     priority.rescore(user)
+    # The dashboard's trend reads weekly snapshots: fill the last twelve weeks, as the weekly job would have.
+    snapshot_all(today, weeks=12, users=[user])
     return f"{len(applications)} applications, {len(INTERVIEWS)} interviews and {len(REMINDERS)} reminders"
