@@ -29,6 +29,7 @@ BENCHMARKS = [
     "bench.optimize_guard",
     "bench.export",
     "bench.tracker",
+    "bench.matching",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,8 +3,10 @@
 import dramatiq
 from dramatiq_crontab import cron
 
+from careeragent.tasks import enqueue_on_commit
 from jobs import ingest
-from jobs.models import JobSource
+from jobs.matching import rescore
+from jobs.models import JobSource, MatchProfile
 
 
 # The fetch stops at the source deadline (at most ingest.MAX_DEADLINE_S = 120 s); the limit leaves room to store.
@@ -20,6 +22,9 @@ def scrape_source_actor(source_id: str) -> None:
 @dramatiq.actor(queue_name="default", max_retries=3, min_backoff=5_000, time_limit=120_000)
 def analyze_postings_actor(posting_ids: list[str]) -> None:
     ingest.analyze_postings(ids=posting_ids)
+    # Matches read the analysis (required and preferred skills, years, level), so they are scored after it.
+    if MatchProfile.objects.exists():
+        enqueue_on_commit(match_postings_actor, posting_ids)
 
 
 # Every 15 minutes, queue the sources whose schedule (hourly, every 6 hours, daily) is due. The scheduler runs as
@@ -29,3 +34,28 @@ def analyze_postings_actor(posting_ids: list[str]) -> None:
 @dramatiq.actor(queue_name="default", max_retries=0, time_limit=60_000)
 def scrape_due_sources() -> None:
     ingest.enqueue_due_sources()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Matching (jobs.matching)
+
+
+# All live postings for one user after a change of their match profile, resume or preferences: 100,000 postings
+# take a few seconds (bench/matching.py).
+@dramatiq.actor(queue_name="default", max_retries=3, min_backoff=5_000, time_limit=300_000)
+def rescore_matches(user_id: str, force: bool = False) -> None:
+    rescore.rescore_user(user_id=user_id, force=force)
+
+
+# New or changed postings (a batch of the analysis actor) for every user with a match profile.
+@dramatiq.actor(queue_name="default", max_retries=3, min_backoff=5_000, time_limit=300_000)
+def match_postings_actor(posting_ids: list[str]) -> None:
+    rescore.score_postings(posting_ids=posting_ids)
+
+
+# Every night, every profile again: the recency part of a stored score ages with the posting.
+@cron("40 3 * * *")
+@dramatiq.actor(queue_name="default", max_retries=0, time_limit=60_000)
+def refresh_matches() -> None:
+    for user_id in MatchProfile.objects.values_list("user_id", flat=True).iterator():
+        rescore_matches.send(str(user_id), True)

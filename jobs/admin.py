@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from careeragent.tasks import enqueue_on_commit
-from jobs.models import JobDescription, JobPosting, JobSource, SavedJob, ScrapeRun
+from jobs.models import JobDescription, JobPosting, JobSource, Match, MatchProfile, SavedJob, ScrapeRun
 
 
 @admin.register(JobDescription)
@@ -64,6 +64,7 @@ class JobPostingAdmin(admin.ModelAdmin):
         "url",
         "skills",
         "analysis",
+        "match_features",
         "content_hash",
         "first_seen_at",
         "last_seen_at",
@@ -92,6 +93,24 @@ class ScrapeRunAdmin(admin.ModelAdmin):
 @admin.register(SavedJob)
 class SavedJobAdmin(admin.ModelAdmin):
     list_display = ("posting", "user", "created_at")
+    search_fields = ("posting__title", "posting__company", "user__email")
+    list_select_related = ("posting", "user")
+    raw_id_fields = ("user", "posting")
+    readonly_fields = ("id", "created_at", "updated_at")
+
+
+@admin.register(MatchProfile)
+class MatchProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "resume", "seniority", "threshold", "version", "scored_version", "scored_at")
+    search_fields = ("user__email",)
+    list_select_related = ("user", "resume")
+    raw_id_fields = ("user", "resume")
+    readonly_fields = ("id", "skills", "version", "scored_version", "scored_at", "created_at", "updated_at")
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin):
+    list_display = ("posting", "user", "score", "profile_version", "updated_at")
     search_fields = ("posting__title", "posting__company", "user__email")
     list_select_related = ("posting", "user")
     raw_id_fields = ("user", "posting")

@@ -286,4 +286,10 @@ def seed(user) -> str:
         services.jd_create_from_text(user=user, **sample)
         created += 1
     summary = f"{created} sample job descriptions added" if created else "sample job descriptions already there"
-    return f"{summary}; {postings}"
+    # Matches for the demo resume, scored now: the demo opens on a full matches page, not on "Scoring...".
+    from jobs.matching.rescore import rescore_user
+    from jobs.matching.services import match_profile_for
+
+    match_profile_for(user)
+    kept = rescore_user(user_id=user.id, force=True) or 0
+    return f"{summary}; {postings}; {kept} matches scored"

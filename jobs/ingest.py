@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from careeragent.tasks import enqueue_on_commit
 from jobs.analysis import analyze_job
+from jobs.matching.score import features_of
 from jobs.models import JobPosting, JobSource, ScrapeRun
 from jobs.skills import extract_skills
 from jobs.sources import (
@@ -75,7 +76,8 @@ CONTENT_FIELDS = (
     "expires_at",
     "employment_type",
 )
-DERIVED_FIELDS = ("skills", "analysis", "content_hash", "canonical_url", "ctl_key", "description_fingerprint")
+DERIVED_FIELDS = ("skills", "analysis", "match_features", "content_hash", "canonical_url", "ctl_key")
+DERIVED_FIELDS += ("description_fingerprint",)
 UPDATE_FIELDS = (*CONTENT_FIELDS, *DERIVED_FIELDS, "last_seen_at", "closed_at", "updated_at")
 
 
@@ -149,6 +151,7 @@ def derived_fields(fields: dict) -> dict:
     return {
         "skills": skills,
         "analysis": {},
+        "match_features": {},
         "canonical_url": _cut(canonical_apply_url(fields["apply_url"] or fields["url"]), 2000),
         "ctl_key": _cut(company_title_location_key(fields["company"], fields["title"], fields["location"]), 600),
         "description_fingerprint": description_fingerprint(text) if text else "",
@@ -159,15 +162,16 @@ def analyze_postings(*, ids: Sequence) -> int:
     """Fill the analysis of the given postings that have none yet. Safe to repeat: analysed rows are skipped."""
     postings = list(
         JobPosting.objects.filter(pk__in=list(ids), analysis={}).only(
-            "id", "title", "company", "description_text", "analysis", "updated_at"
+            "id", "title", "company", "description_text", "analysis", "match_features", "updated_at"
         )
     )
     for posting in postings:
         text = posting.description_text
         title, company = posting.title, posting.company or None
         posting.analysis = analyze_job(text, title=title, company=company).to_dict() if text else {"empty": True}
+        posting.match_features = features_of(posting.analysis)
     if postings:
-        update_rows(postings, ["analysis"])
+        update_rows(postings, ["analysis", "match_features"])
     return len(postings)
 
 

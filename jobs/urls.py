@@ -1,6 +1,7 @@
 from django.urls import path
 
 from jobs import views
+from jobs.matching import views as matching
 
 app_name = "jobs"
 urlpatterns = [
@@ -15,4 +16,7 @@ urlpatterns = [
     path("postings/<uuid:posting_id>/save/", views.posting_save, name="posting_save"),
     path("saved/", views.saved, name="saved"),
     path("postings/refresh/", views.refresh, name="refresh"),
+    path("matches/", matching.matches, name="matches"),
+    path("matches/profile/", matching.match_profile, name="match_profile"),
+    path("matches/status/", matching.match_status, name="match_status"),
 ]

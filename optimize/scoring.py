@@ -109,6 +109,12 @@ def _skills_in(lines: Iterable[str]) -> set[str]:
     return found
 
 
+def resume_skills(resume: Mapping) -> set[str]:
+    """Every skill the resume names: found in any of its lines, or listed as an item of the skills section. The
+    skill set the score (and job matching, jobs.matching) compares with a job's skills."""
+    return _skills_in(_resume_lines(resume)) | _listed_skills(resume)
+
+
 def _listed_skills(resume: Mapping) -> set[str]:
     """Skills named in the skills section: each item read alone, so "k8s" or "Go" on its own is recognised."""
     found: set[str] = set()
@@ -180,6 +186,12 @@ def _merged_months(spans: Sequence[tuple[int, int]]) -> int:
     return total
 
 
+def dated_years(resume: Mapping, today: date) -> float | None:
+    """``experience_years`` of the resume's experience, or None when no entry has readable dates."""
+    experience = _entries(resume, "experience")
+    return experience_years(experience, today) if _intervals(experience, today) else None
+
+
 def experience_years(entries: Iterable[Mapping], today: date | None = None) -> float:
     """Years covered by experience entries' start/end dates, overlapping periods counted once (one decimal).
 
@@ -244,7 +256,8 @@ def title_words(title: str) -> list[str]:
     return words
 
 
-def _seniority_closeness(wanted: str | None, have: str | None) -> float:
+def seniority_closeness(wanted: str | None, have: str | None) -> float:
+    """1.0 for the level asked for (or when none is asked for), 0.5 one level off or unknown, else 0.0."""
     if wanted not in _SENIORITY_RANK:
         return 1.0
     if have not in _SENIORITY_RANK:
@@ -494,23 +507,21 @@ def score(resume: Mapping, job: Job, today: date | None = None) -> Analysis:
     today = today or date.today()
     analysis = job.analysis or {}
     lines = _resume_lines(resume)
-    resume_skills = _skills_in(lines) | _listed_skills(resume)
-    required = _job_skills(analysis, "required")
-    preferred = _job_skills(analysis, "preferred")
+    have_skills = _skills_in(lines) | _listed_skills(resume)  # resume_skills(resume), the lines read once
+    required = job_skills(analysis, "required")
+    preferred = job_skills(analysis, "preferred")
 
-    matched_required = tuple(s for s in required if s in resume_skills)
-    missing_required = tuple(s for s in required if s not in resume_skills)
-    matched_preferred = tuple(s for s in preferred if s in resume_skills)
-    missing_preferred = tuple(s for s in preferred if s not in resume_skills)
+    matched_required = tuple(s for s in required if s in have_skills)
+    missing_required = tuple(s for s in required if s not in have_skills)
+    matched_preferred = tuple(s for s in preferred if s in have_skills)
+    missing_preferred = tuple(s for s in preferred if s not in have_skills)
 
-    experience = _entries(resume, "experience")
-    dated = _intervals(experience, today)
-    resume_years = experience_years(experience, today) if dated else None
-    required_years = _required_years(analysis)
+    resume_years = dated_years(resume, today)
+    required_years = job_required_years(analysis)
 
     components = [
-        _required_component(required, preferred, resume_skills),
-        _skills_component("preferred_skills", "preferred", preferred, resume_skills),
+        _required_component(required, preferred, have_skills),
+        _skills_component("preferred_skills", "preferred", preferred, have_skills),
         _title_component(resume, job, today, resume_years),
         _experience_component(resume_years, required_years),
         _keywords_component(job, lines),
@@ -531,7 +542,7 @@ def score(resume: Mapping, job: Job, today: date | None = None) -> Analysis:
     )
 
 
-def _job_skills(analysis: Mapping, kind: str) -> list[str]:
+def job_skills(analysis: Mapping, kind: str) -> list[str]:
     """Canonical skill names of the job in the order the description names them, each once."""
     names: list[str] = []
     for item in (analysis.get("skills") or {}).get(kind) or []:
@@ -541,7 +552,8 @@ def _job_skills(analysis: Mapping, kind: str) -> list[str]:
     return names
 
 
-def _required_years(analysis: Mapping) -> int | None:
+def job_required_years(analysis: Mapping) -> int | None:
+    """The minimum years of experience the job asks for, or None."""
     value = analysis.get("years_experience")
     if isinstance(value, Mapping):
         value = value.get("min")
@@ -567,15 +579,29 @@ def _names(names: Sequence[str]) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
-def _required_component(required: list[str], preferred: list[str], resume_skills: set[str]) -> ScoreComponent:
+def required_skill_list(required: Sequence[str], preferred: Sequence[str]) -> tuple[str, list[str]]:
+    """What the required-skills part compares: ("required", the required skills) or, when the job marks none as
+    required, ("listed", every skill it names); ("", []) when it names none (the part then counts in full)."""
     if required:
-        return _skills_component("required_skills", "required", required, resume_skills)
+        return "required", list(required)
     everything = [*required, *(s for s in preferred if s not in required)]
-    if not everything:
+    return ("listed", everything) if everything else ("", [])
+
+
+def skill_coverage(wanted: Sequence[str], have: set[str] | frozenset[str]) -> float:
+    """Share of ``wanted`` found in ``have``; 1.0 when nothing is wanted."""
+    if not wanted:
+        return 1.0
+    return sum(1 for s in wanted if s in have) / len(wanted)
+
+
+def _required_component(required: list[str], preferred: list[str], resume_skills: set[str]) -> ScoreComponent:
+    kind, wanted = required_skill_list(required, preferred)
+    if not wanted:
         return _component(
             "required_skills", 1.0, "The job description names no specific skills, so this part counts in full."
         )
-    return _skills_component("required_skills", "listed", everything, resume_skills)
+    return _skills_component("required_skills", kind, wanted, resume_skills)
 
 
 def _skills_component(key: str, kind: str, wanted: list[str], resume_skills: set[str]) -> ScoreComponent:
@@ -585,7 +611,7 @@ def _skills_component(key: str, kind: str, wanted: list[str], resume_skills: set
     have = len(wanted) - len(missing)
     detail = f"Your resume shows {have} of the {len(wanted)} {kind} skills"
     detail += f"; missing: {_names(missing)}." if missing else "."
-    return _component(key, have / len(wanted), detail)
+    return _component(key, skill_coverage(wanted, resume_skills), detail)
 
 
 def _title_component(resume: Mapping, job: Job, today: date, resume_years: float | None) -> ScoreComponent:
@@ -607,10 +633,8 @@ def _title_component(resume: Mapping, job: Job, today: date, resume_years: float
     words, source = max(candidates, key=lambda c: c[0], default=(0.0, ""))
     source = f'"{source}"' if source else "Your summary"
 
-    years = int(resume_years) if resume_years is not None else None
-    latest_title = _text(recent[0].get("title")) if recent else ""
-    level = find_seniority(latest_title, "", years) if latest_title or years is not None else None
-    closeness = _seniority_closeness(analysis.get("seniority"), level)
+    level = _level(recent, resume_years)
+    closeness = seniority_closeness(analysis.get("seniority"), level)
     fraction = TITLE_WORDS_SHARE * words + (1 - TITLE_WORDS_SHARE) * closeness
 
     if not candidates:
@@ -626,8 +650,29 @@ def _title_component(resume: Mapping, job: Job, today: date, resume_years: float
     return _component("title", fraction, detail)
 
 
-def _overlap(wanted: list[str], have: list[str]) -> float:
+def _level(recent: Sequence[Mapping], resume_years: float | None) -> str | None:
+    years = int(resume_years) if resume_years is not None else None
+    latest_title = _text(recent[0].get("title")) if recent else ""
+    return find_seniority(latest_title, "", years) if latest_title or years is not None else None
+
+
+def resume_level(resume: Mapping, today: date, resume_years: float | None) -> str | None:
+    """The seniority the resume shows: from its most recent title, else from its years (as the title part of the
+    score reads it)."""
+    return _level(_most_recent_first(_entries(resume, "experience"), today), resume_years)
+
+
+def resume_titles(resume: Mapping, today: date) -> list[str]:
+    """The resume's job titles, the most recent first."""
+    return [_text(e.get("title")) for e in _most_recent_first(_entries(resume, "experience"), today)]
+
+
+def title_overlap(wanted: Sequence[str], have: Sequence[str] | frozenset[str]) -> float:
+    """Share of the job title's words (``title_words``) found among ``have``; ``wanted`` must not be empty."""
     return sum(1 for w in wanted if w in have) / len(wanted)
+
+
+_overlap = title_overlap
 
 
 def _experience_component(resume_years: float | None, required_years: int | None) -> ScoreComponent:
@@ -646,7 +691,16 @@ def _experience_component(resume_years: float | None, required_years: int | None
         detail = f"Your dates add up to {resume_years:.1f} years, meeting the {required_years}+ years asked for."
     else:
         detail = f"Your dates add up to {resume_years:.1f} years of the {required_years}+ years asked for."
-    return _component("experience", resume_years / required_years, detail)
+    return _component("experience", years_fraction(resume_years, required_years), detail)
+
+
+def years_fraction(resume_years: float | None, required_years: int | None) -> float:
+    """The experience part's share: 1.0 when no years are asked for, 0.0 when the resume has no dates."""
+    if required_years is None:
+        return 1.0
+    if resume_years is None:
+        return 0.0
+    return resume_years / required_years
 
 
 def _keywords_component(job: Job, lines: list[str]) -> ScoreComponent:
