@@ -1,6 +1,8 @@
 from django.urls import path
 
 from jobs import views
+from jobs.generate import views as generate_views
+from jobs.insights import views as insights_views
 from jobs.matching import views as matching
 
 app_name = "jobs"
@@ -19,4 +21,6 @@ urlpatterns = [
     path("matches/", matching.matches, name="matches"),
     path("matches/profile/", matching.match_profile, name="match_profile"),
     path("matches/status/", matching.match_status, name="match_status"),
+    *generate_views.urlpatterns,
+    *insights_views.urlpatterns,
 ]
