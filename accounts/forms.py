@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from accounts.models import Profile
+from careeragent.timezones import zone_choices
 
 
 class ProfileForm(forms.ModelForm):
@@ -18,8 +19,11 @@ class ProfileForm(forms.ModelForm):
     salary_currency = forms.CharField(max_length=3, min_length=3, initial="USD", label="Currency")
     paper_size = forms.ChoiceField(choices=[("letter", "US Letter"), ("a4", "A4")], label="Paper size for exports")
     no_reply_days = forms.IntegerField(min_value=1, max_value=90, label="Flag applications with no reply after (days)")
+    timezone = forms.ChoiceField(
+        choices=zone_choices, label="Time zone", help_text="New interviews start in it; e-mails show times in it."
+    )
 
-    PREFERENCE_FIELDS = ("remote", "min_salary", "salary_currency", "paper_size", "no_reply_days")
+    PREFERENCE_FIELDS = ("remote", "min_salary", "salary_currency", "paper_size", "no_reply_days", "timezone")
 
     class Meta:
         model = Profile

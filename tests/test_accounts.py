@@ -86,6 +86,7 @@ def test_the_profile_page_saves_profile_and_preferences(owner_client, owner):
             "salary_currency": "eur",
             "paper_size": "a4",
             "no_reply_days": "14",
+            "timezone": "Europe/Berlin",
             "notify_matches": "daily",
             "notify_job_finished": "on",
         },
@@ -97,13 +98,17 @@ def test_the_profile_page_saves_profile_and_preferences(owner_client, owner):
     assert profile.preferences["min_salary"] == 90000
     assert profile.preferences["salary_currency"] == "EUR"
     assert profile.preference("no_reply_days") == 14
+    assert profile.preference("timezone") == "Europe/Berlin"
     assert profile.notify_matches == "daily" and profile.notify_reminders is False
 
 
 def test_the_profile_page_explains_a_bad_value(owner_client):
-    response = owner_client.post(reverse("accounts:settings"), {"salary_currency": "12$", "no_reply_days": "0"})
+    response = owner_client.post(
+        reverse("accounts:settings"), {"salary_currency": "12$", "no_reply_days": "0", "timezone": "Mars/Olympus"}
+    )
     assert response.status_code == 200
     assert b"three-letter currency" in response.content
+    assert b"Mars/Olympus is not one of the available choices" in response.content
     assert b"greater than or equal to 1" in response.content
 
 

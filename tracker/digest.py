@@ -19,9 +19,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from careeragent.timezones import zone_or_utc
 from tracker import ics
 from tracker.models import Application, Interview, Reminder
-from tracker.schedule_forms import zone_or_utc
 
 logger = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vDuration
 
+from careeragent.timezones import zone_or_utc
 from tracker.models import Application, Interview
-from tracker.schedule_forms import zone_or_utc
 
 PRODID = "-//Career Agent//Interview calendar//EN"
 FEED_NAME = "Interviews (Career Agent)"

@@ -8,64 +8,17 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
 
 from django import forms
 from django.utils import timezone
 
+from careeragent.timezones import valid_zones, zone_choices, zone_or_utc
 from tracker.models import Application, Interview, Reminder
 
-# Offered first in the zone select; every other zone follows, alphabetically.
-COMMON_ZONES = (
-    "UTC",
-    "America/Los_Angeles",
-    "America/Denver",
-    "America/Chicago",
-    "America/New_York",
-    "America/Toronto",
-    "America/Sao_Paulo",
-    "Europe/London",
-    "Europe/Dublin",
-    "Europe/Lisbon",
-    "Europe/Paris",
-    "Europe/Berlin",
-    "Europe/Amsterdam",
-    "Europe/Madrid",
-    "Europe/Warsaw",
-    "Europe/Kyiv",
-    "Africa/Lagos",
-    "Africa/Johannesburg",
-    "Asia/Dubai",
-    "Asia/Kolkata",
-    "Asia/Singapore",
-    "Asia/Shanghai",
-    "Asia/Tokyo",
-    "Australia/Sydney",
-    "Pacific/Auckland",
-)
-# Names zoneinfo lists that are not real places (the machine's own zone, the tz database's placeholder).
-NOT_ZONES = {"localtime", "Factory"}
 LOCAL_INPUT_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
 SNOOZE_DAYS = (1, 3, 7)
 # Statuses from which scheduling an interview can move the application to "interviewing".
 BEFORE_INTERVIEWING = (Application.Status.SAVED, Application.Status.APPLIED, Application.Status.SCREENING)
-
-
-@cache
-def valid_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones() - NOT_ZONES)
-
-
-@cache
-def zone_choices() -> list:
-    zones = valid_zones()
-    common = [(name, name.replace("_", " ")) for name in COMMON_ZONES if name in zones]
-    others = [(name, name.replace("_", " ")) for name in sorted(zones) if name not in COMMON_ZONES]
-    return [("Common", common), ("All time zones", others)]
-
-
-def zone_or_utc(name: str | None) -> str:
-    return name if name in valid_zones() else "UTC"
 
 
 def default_zone(user) -> str:
