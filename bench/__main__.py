@@ -30,6 +30,7 @@ BENCHMARKS = [
     "bench.export",
     "bench.tracker",
     "bench.matching",
+    "bench.insights",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -59,3 +59,14 @@ def match_postings_actor(posting_ids: list[str]) -> None:
 def refresh_matches() -> None:
     for user_id in MatchProfile.objects.values_list("user_id", flat=True).iterator():
         rescore_matches.send(str(user_id), True)
+
+
+# Every morning (server time): the new-matches e-mail of each user who wants it (daily, or weekly on Mondays).
+# Each user's e-mail is claimed before it is sent, so a redelivery sends nothing twice.
+@cron("30 7 * * *")
+@dramatiq.actor(queue_name="email", max_retries=0, time_limit=600_000)
+def send_match_digests() -> None:
+    from jobs.insights.digest import send_all_match_digests
+
+    send_all_match_digests()
+

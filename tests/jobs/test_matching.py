@@ -448,7 +448,11 @@ def test_changes_elsewhere_queue_a_rescore(scored_owner, django_capture_on_commi
     assert "Rust" in {s["skill"] for s in match_profile.skills}
     with django_capture_on_commit_callbacks() as callbacks:
         account.save(update_fields=["full_name"])  # nothing a score reads
+        account.preferences = {**account.preferences, "paper_size": "a4", "priority_weights": {"salary": 5}}
+        account.save()  # preferences no score reads
     assert callbacks == []
+    match_profile.refresh_from_db()
+    assert match_profile.version == version + 2
 
 
 # ------------------------------------------------------------------------------------------------ pages
