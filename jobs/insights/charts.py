@@ -49,7 +49,8 @@ def _table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[object]
         ((format_html_join("", "<td>{}</td>", ((cell,) for cell in row)),) for row in rows),
     )
     return format_html(
-        '<table class="visually-hidden"><caption>{}</caption><thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
+        '<div class="visually-hidden"><table><caption>{}</caption><thead><tr>{}</tr></thead>'
+        "<tbody>{}</tbody></table></div>",
         caption,
         head,
         body,

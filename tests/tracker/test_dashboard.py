@@ -72,7 +72,7 @@ def test_a_full_dashboard_shows_figures_charts_and_links(owner, owner_client):
     assert content.count('<svg class="chart-svg"') == 6  # funnel, weeks, sources, versions, two trend lines
     assert 'aria-labelledby="chart-funnel-title chart-funnel-desc"' in content
     assert '<title id="chart-funnel-title">Application funnel</title>' in content
-    assert 'class="visually-hidden"><caption>Funnel</caption>' in content
+    assert 'class="visually-hidden"><table><caption>Funnel</caption>' in content
     figures = response.context["figures"]
     assert figures["upcoming"], "interviews in the next days are listed"
     first = figures["upcoming"][0]
