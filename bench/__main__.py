@@ -31,6 +31,7 @@ BENCHMARKS = [
     "bench.tracker",
     "bench.matching",
     "bench.insights",
+    "bench.cover_letters",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -70,3 +70,15 @@ def send_match_digests() -> None:
 
     send_all_match_digests()
 
+
+# ---------------------------------------------------------------------------------------------------------------
+# Cover letters (jobs.generate)
+
+
+# The offline engine writes in well under a second; the Anthropic one takes up to two calls of
+# ANTHROPIC_TIMEOUT_SECONDS (default 60 s) each, with the SDK's retries: the limit leaves room for both.
+@dramatiq.actor(queue_name="default", max_retries=3, min_backoff=5_000, time_limit=300_000)
+def generate_cover_letter(letter_id: str) -> None:
+    from jobs.generate import services
+
+    services.letter_run(letter_id=letter_id)

@@ -1,7 +1,16 @@
 from django.contrib import admin, messages
 
 from careeragent.tasks import enqueue_on_commit
-from jobs.models import JobDescription, JobPosting, JobSource, Match, MatchProfile, SavedJob, ScrapeRun
+from jobs.models import (
+    CoverLetter,
+    JobDescription,
+    JobPosting,
+    JobSource,
+    Match,
+    MatchProfile,
+    SavedJob,
+    ScrapeRun,
+)
 
 
 @admin.register(JobDescription)
@@ -115,3 +124,15 @@ class MatchAdmin(admin.ModelAdmin):
     list_select_related = ("posting", "user")
     raw_id_fields = ("user", "posting")
     readonly_fields = ("id", "created_at", "updated_at")
+
+
+# Cover letters (jobs.generate); imported here so this block stays self-contained.
+
+
+@admin.register(CoverLetter)
+class CoverLetterAdmin(admin.ModelAdmin):
+    list_display = ("job_title", "job_company", "user", "status", "provider", "guard_dropped", "edited", "created_at")
+    list_filter = ("status", "provider", "edited")
+    search_fields = ("job_title", "job_company", "user__email")
+    raw_id_fields = ("user", "posting", "job_description", "resume", "resume_version")
+    readonly_fields = ("cache_key", "content", "highlights", "questions", "started_at", "finished_at", "duration_ms")

@@ -326,3 +326,72 @@ class Match(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.user} ~ {self.posting_id}: {self.score}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Generated documents (jobs.generate): a cover letter for a posting or job description, with the resume highlights
+# it draws on and likely interview questions.
+
+
+class CoverLetter(OwnedModel):
+    """A cover letter written for one resume (or optimized version) and one job, and the user's edits of it.
+
+    The inputs are snapshotted when it is asked for (``resume_sections``, ``job``) so the actor writes exactly what
+    was asked. ``cache_key`` identifies (user, job, resume, version, the sections' content, provider chain, prompt
+    version): asking again with the same key returns the stored letter; "Regenerate" makes a new row.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Writing"
+        COMPLETED = "completed", "Completed"
+        FAILED = "failed", "Failed"
+
+    posting = models.ForeignKey(
+        JobPosting, on_delete=models.SET_NULL, null=True, blank=True, related_name="cover_letters"
+    )
+    job_description = models.ForeignKey(
+        JobDescription, on_delete=models.SET_NULL, null=True, blank=True, related_name="cover_letters"
+    )
+    resume = models.ForeignKey(
+        "resumes.Resume", on_delete=models.SET_NULL, null=True, blank=True, related_name="cover_letters"
+    )
+    resume_version = models.ForeignKey(
+        "optimize.OptimizedVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="cover_letters"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # Inputs, as they were when the letter was asked for.
+    job_title = models.CharField(max_length=300, blank=True)
+    job_company = models.CharField(max_length=200, blank=True)
+    resume_label = models.CharField(max_length=200, blank=True)
+    resume_sections = models.JSONField(default=dict, blank=True)
+    job = models.JSONField(default=dict, blank=True, help_text="The job's title, company, text and analysis.")
+    # Results.
+    provider = models.CharField(max_length=20, blank=True)
+    model_name = models.CharField(max_length=100, blank=True)
+    prompt_version = models.CharField(max_length=40, blank=True)
+    cache_key = models.CharField(max_length=64, db_index=True)
+    content = models.JSONField(default=dict, blank=True, help_text="optimize.ai.types.CoverLetter.to_dict()")
+    text = models.TextField(blank=True, help_text="The letter as the user edited it.")
+    highlights = models.JSONField(default=list, blank=True)
+    questions = models.JSONField(default=list, blank=True)
+    guard_dropped = models.PositiveSmallIntegerField(default=0, help_text="Pieces the truthfulness guard removed.")
+    edited = models.BooleanField(default=False)
+    error_message = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # The letters page: a user's letters, newest first.
+            models.Index(fields=["user", "-created_at"], name="coverletter_user_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Cover letter: {self.job_title or 'job'}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.COMPLETED, self.Status.FAILED)

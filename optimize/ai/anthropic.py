@@ -27,6 +27,8 @@ from optimize.ai.types import (
     REWRITE,
     STRATEGIES,
     Analysis,
+    CoverLetter,
+    InterviewPrep,
     Job,
     ProviderError,
     SchemaError,
@@ -167,6 +169,118 @@ def cache_key(model: str, resume: Mapping, job: Job, analysis: Analysis, strateg
     return "ai:suggest:" + hashlib.sha256(canonical.encode()).hexdigest()
 
 
+# --- cover letters and interview preparation ----------------------------------------------------------------
+
+LETTER_PROMPT_VERSION = "cover-letter-v1"
+INTERVIEW_PROMPT_VERSION = "interview-v1"
+LETTER_TOOL_NAME = "submit_cover_letter"
+INTERVIEW_TOOL_NAME = "submit_interview_questions"
+MAX_HIGHLIGHTS = 5
+MAX_QUESTIONS = 12
+LETTER_MAX_WORDS = 400
+
+_TEXT = {"type": "string"}
+LETTER_TOOL: dict[str, Any] = {
+    "name": LETTER_TOOL_NAME,
+    "description": "Submit the cover letter and the resume highlights it draws on.",
+    "input_schema": {
+        "type": "object",
+        "properties": {
+            "greeting": _TEXT,
+            "paragraphs": {"type": "array", "items": _TEXT},
+            "closing": _TEXT,
+            "highlights": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"path": _TEXT, "text": _TEXT, "why": _TEXT},
+                    "required": ["path", "text", "why"],
+                    "additionalProperties": False,
+                },
+            },
+        },
+        "required": ["greeting", "paragraphs", "closing", "highlights"],
+        "additionalProperties": False,
+    },
+}
+INTERVIEW_TOOL: dict[str, Any] = {
+    "name": INTERVIEW_TOOL_NAME,
+    "description": "Submit the likely interview questions with preparation notes.",
+    "input_schema": {
+        "type": "object",
+        "properties": {
+            "questions": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"question": _TEXT, "why": _TEXT, "prepare": _TEXT},
+                    "required": ["question", "why", "prepare"],
+                    "additionalProperties": False,
+                },
+            }
+        },
+        "required": ["questions"],
+        "additionalProperties": False,
+    },
+}
+
+
+def _skill_lists(resume: Mapping, job: Job) -> dict[str, str]:
+    from optimize.scoring import job_skills, resume_skills
+
+    have = resume_skills(resume)
+    required = job_skills(job.analysis or {}, "required")
+    preferred = [s for s in job_skills(job.analysis or {}, "preferred") if s not in required]
+    return {
+        "matched_required": ", ".join(s for s in required if s in have) or "none",
+        "missing_required": ", ".join(s for s in required if s not in have) or "none",
+        "matched_preferred": ", ".join(s for s in preferred if s in have) or "none",
+    }
+
+
+def _job_fields(resume: Mapping, job: Job) -> dict[str, str]:
+    return {
+        "resume_json": json.dumps(prompt_sections(resume), ensure_ascii=False, indent=1),
+        "job_title": job.title or job.analysis.get("title") or "",
+        "job_company": job.company or job.analysis.get("company") or "",
+        "job_text": truncate(job.text.strip()),
+        **_skill_lists(resume, job),
+    }
+
+
+def build_letter_prompt(resume: Mapping, job: Job) -> tuple[str, str]:
+    """(system, user) texts of LETTER_PROMPT_VERSION. The name is the only contact detail the model sees."""
+    contact = resume.get("contact") if isinstance(resume.get("contact"), Mapping) else {}
+    user = Template(load_prompt("cover_letter_v1.txt")).substitute(
+        **_job_fields(resume, job),
+        name=str(contact.get("name") or "").strip() or "not given (sign off without a name)",
+        max_words=LETTER_MAX_WORDS,
+        tool_name=LETTER_TOOL_NAME,
+    )
+    return load_prompt("letter_system_v1.txt").strip(), user
+
+
+def build_interview_prompt(resume: Mapping, job: Job) -> tuple[str, str]:
+    """(system, user) texts of INTERVIEW_PROMPT_VERSION."""
+    user = Template(load_prompt("interview_v1.txt")).substitute(
+        **_job_fields(resume, job), max_questions=MAX_QUESTIONS, tool_name=INTERVIEW_TOOL_NAME
+    )
+    return load_prompt("letter_system_v1.txt").strip(), user
+
+
+def document_cache_key(version: str, model: str, resume: Mapping, job: Job) -> str:
+    payload = {"prompt_version": version, "model": model, "resume": resume, "job": dataclasses.asdict(job)}
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return f"ai:{version}:" + hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _quotes_resume(resume: Mapping, path: str, text: str) -> bool:
+    """Whether ``text`` is the resume's text at ``path``, or a cut of it."""
+    source = resolve_path(resume, path)
+    quoted = " ".join(text.strip().strip('"“”').rstrip("….").split()).casefold()
+    return source is not None and bool(quoted) and quoted in " ".join(source.split()).casefold()
+
+
 def provider_error(exc: Exception) -> ProviderError:
     """Map an SDK exception (after the SDK's own retries) to a ProviderError code."""
     if isinstance(exc, anthropic.APITimeoutError):
@@ -192,6 +306,11 @@ def provider_error(exc: Exception) -> ProviderError:
 class AnthropicProvider:
     name = "anthropic"
     prompt_version = PROMPT_VERSION
+    prompt_versions = {
+        "suggest": PROMPT_VERSION,
+        "cover_letter": LETTER_PROMPT_VERSION,
+        "interview_questions": INTERVIEW_PROMPT_VERSION,
+    }
 
     def __init__(self, *, model: str | None = None):
         self.model = model or settings.ANTHROPIC_MODEL
@@ -300,11 +419,78 @@ class AnthropicProvider:
             kept.append(dataclasses.replace(s, before=current, after=after))
         return kept
 
-    def write_cover_letter(self, resume: Mapping, job: Job) -> str:
-        raise NotImplementedError
+    # --- generated documents (issue 8) -------------------------------------------------------------------
 
-    def interview_questions(self, resume: Mapping, job: Job) -> list[str]:
-        raise NotImplementedError
+    def write_cover_letter(self, resume: Mapping, job: Job) -> CoverLetter:
+        system, user = build_letter_prompt(resume, job)
+        tool_input, message = self._document(LETTER_PROMPT_VERSION, LETTER_TOOL, system, user, resume, job)
+        if message is None:  # from the cache, stored after the checks below
+            return dataclasses.replace(CoverLetter.from_dict(tool_input), provider=self.name, cached=True)
+        try:
+            letter = CoverLetter.from_dict(tool_input)
+        except SchemaError as exc:
+            raise ProviderError("invalid_output", str(exc)) from exc
+        paragraphs = tuple(p.strip() for p in letter.paragraphs if p.strip())
+        if not paragraphs:
+            raise ProviderError("invalid_output", "the letter has no paragraphs")
+        highlights = tuple(h for h in letter.highlights[:MAX_HIGHLIGHTS] if _quotes_resume(resume, h.path, h.text))
+        letter = dataclasses.replace(letter, paragraphs=paragraphs, highlights=highlights, provider=self.name)
+        return self._finish_document(LETTER_PROMPT_VERSION, resume, job, letter, message)
+
+    def interview_questions(self, resume: Mapping, job: Job) -> InterviewPrep:
+        system, user = build_interview_prompt(resume, job)
+        tool_input, message = self._document(INTERVIEW_PROMPT_VERSION, INTERVIEW_TOOL, system, user, resume, job)
+        if message is None:
+            return dataclasses.replace(InterviewPrep.from_dict(tool_input), provider=self.name, cached=True)
+        try:
+            prep = InterviewPrep.from_dict(tool_input)
+        except SchemaError as exc:
+            raise ProviderError("invalid_output", str(exc)) from exc
+        questions = tuple(q for q in prep.questions[:MAX_QUESTIONS] if q.question.strip())
+        if not questions:
+            raise ProviderError("invalid_output", "no questions")
+        prep = dataclasses.replace(prep, questions=questions, provider=self.name)
+        return self._finish_document(INTERVIEW_PROMPT_VERSION, resume, job, prep, message)
+
+    def _document(self, version: str, tool: dict, system: str, user: str, resume: Mapping, job: Job):
+        """(the forced tool call's input, the message); on a cache hit (the stored result, None)."""
+        self.last_request_text = f"{system}\n\n{user}"
+        self.last_response_text = ""
+        hit = _cache_get(document_cache_key(version, self.model, resume, job))
+        if hit is not None:
+            self.last_response_text = json.dumps(hit, ensure_ascii=False)
+            return hit, None
+        name = tool["name"]
+        try:
+            message = self.client.messages.create(
+                model=self.model,
+                max_tokens=settings.ANTHROPIC_MAX_TOKENS,
+                system=system,
+                messages=[{"role": "user", "content": user}],
+                tools=[tool],
+                tool_choice={"type": "tool", "name": name},
+            )
+        except anthropic.AnthropicError as exc:
+            body = getattr(exc, "body", None)
+            self.last_response_text = json.dumps(body, default=str) if body is not None else str(exc)
+            raise provider_error(exc) from exc
+        tool_input = next(
+            (block.input for block in message.content if block.type == "tool_use" and block.name == name), None
+        )
+        self.last_response_text = json.dumps(tool_input, ensure_ascii=False, default=str)
+        if message.stop_reason == "max_tokens":
+            raise ProviderError("invalid_output", "the answer was cut off at max_tokens")
+        if not isinstance(tool_input, Mapping):
+            raise ProviderError("invalid_output", f"no {name} call")
+        return tool_input, message
+
+    def _finish_document(self, version: str, resume: Mapping, job: Job, result, message):
+        model = message.model or self.model
+        key = document_cache_key(version, self.model, resume, job)
+        result = dataclasses.replace(result, model=model)
+        _cache_set(key, result.to_dict())
+        usage = Usage(input_tokens=message.usage.input_tokens, output_tokens=message.usage.output_tokens)
+        return dataclasses.replace(result, usage=usage)
 
 
 # A cache that is down (Redis gone) costs a paid call, never the answer.

@@ -189,8 +189,148 @@ class Provider(Protocol):
     def suggest(self, resume: Mapping, job: Job, analysis: Analysis, strategy: str) -> SuggestResult:
         """Rewrites for ``strategy`` (STRATEGIES). Unguarded: the chain applies the truthfulness guard."""
 
-    def write_cover_letter(self, resume: Mapping, job: Job) -> str:
-        """Issue 8; providers raise NotImplementedError until then."""
+    def write_cover_letter(self, resume: Mapping, job: Job) -> CoverLetter:
+        """A cover letter with the resume's highlights for the job. Unguarded: the chain applies the letter guard
+        (optimize.letter_guard)."""
 
-    def interview_questions(self, resume: Mapping, job: Job) -> list[str]:
-        """Issue 8; providers raise NotImplementedError until then."""
+    def interview_questions(self, resume: Mapping, job: Job) -> InterviewPrep:
+        """Likely interview questions with preparation notes. Unguarded, like ``write_cover_letter``."""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Generated documents (issue 8): cover letters and interview preparation.
+
+
+def _string(data: Mapping, name: str, where: str) -> str:
+    value = data.get(name)
+    if not isinstance(value, str):
+        raise SchemaError(f"{where}: {name} is not a string")
+    return value
+
+
+def _strings(data: Mapping, name: str, where: str) -> tuple[str, ...]:
+    value = data.get(name)
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise SchemaError(f"{where}: {name} is not a list of strings")
+    return tuple(value)
+
+
+def _objects(data: Mapping, name: str, where: str) -> list[Mapping]:
+    value = data.get(name, ())
+    if not isinstance(value, list | tuple) or not all(isinstance(v, Mapping) for v in value):
+        raise SchemaError(f"{where}: {name} is not a list of objects")
+    return list(value)
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A piece of the user's own resume that answers the posting, quoted (or trimmed), never rewritten."""
+
+    path: str  # where it is in the resume (resumes.editing paths): "experience.0.bullets.2"
+    text: str
+    why: str  # the job's requirement it answers, in one sentence
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Highlight:
+        if not isinstance(data, Mapping):
+            raise SchemaError("highlight: not an object")
+        return cls(**{name: _string(data, name, "highlight") for name in ("path", "text", "why")})
+
+
+@dataclass(frozen=True)
+class CoverLetter:
+    greeting: str  # "Dear Acme hiring team,"
+    paragraphs: tuple[str, ...]
+    closing: str  # the sign-off, lines joined with "\n": "Kind regards,\nJane Roe"
+    highlights: tuple[Highlight, ...] = ()
+    provider: str = ""  # which provider wrote it
+    model: str = ""
+    usage: Usage = field(default_factory=Usage)
+    dropped: int = 0  # sentences (and highlights) the guard removed
+    cached: bool = False
+
+    @property
+    def text(self) -> str:
+        """The letter as plain text: greeting, paragraphs and sign-off separated by blank lines."""
+        parts = [self.greeting, *self.paragraphs, self.closing]
+        return "\n\n".join(p.strip() for p in parts if p and p.strip())
+
+    def to_dict(self) -> dict:
+        return {
+            "greeting": self.greeting,
+            "paragraphs": list(self.paragraphs),
+            "closing": self.closing,
+            "highlights": [h.to_dict() for h in self.highlights],
+            "provider": self.provider,
+            "model": self.model,
+            "dropped": self.dropped,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> CoverLetter:
+        if not isinstance(data, Mapping):
+            raise SchemaError("cover letter: not an object")
+        where = "cover letter"
+        dropped = data.get("dropped", 0)
+        if isinstance(dropped, bool) or not isinstance(dropped, int):
+            raise SchemaError(f"{where}: dropped is not a number")
+        return cls(
+            greeting=_string(data, "greeting", where),
+            paragraphs=_strings(data, "paragraphs", where),
+            closing=_string(data, "closing", where),
+            highlights=tuple(Highlight.from_dict(h) for h in _objects(data, "highlights", where)),
+            provider=str(data.get("provider") or ""),
+            model=str(data.get("model") or ""),
+            dropped=dropped,
+        )
+
+
+@dataclass(frozen=True)
+class Question:
+    question: str
+    why: str  # why an interviewer for this job would ask it
+    prepare: str  # preparation notes drawn from the user's own experience
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Question:
+        if not isinstance(data, Mapping):
+            raise SchemaError("question: not an object")
+        return cls(**{name: _string(data, name, "question") for name in ("question", "why", "prepare")})
+
+
+@dataclass(frozen=True)
+class InterviewPrep:
+    questions: tuple[Question, ...]
+    provider: str = ""
+    model: str = ""
+    usage: Usage = field(default_factory=Usage)
+    dropped: int = 0  # questions or notes the guard removed
+    cached: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "questions": [q.to_dict() for q in self.questions],
+            "provider": self.provider,
+            "model": self.model,
+            "dropped": self.dropped,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> InterviewPrep:
+        if not isinstance(data, Mapping):
+            raise SchemaError("interview prep: not an object")
+        dropped = data.get("dropped", 0)
+        if isinstance(dropped, bool) or not isinstance(dropped, int):
+            raise SchemaError("interview prep: dropped is not a number")
+        return cls(
+            questions=tuple(Question.from_dict(q) for q in _objects(data, "questions", "interview prep")),
+            provider=str(data.get("provider") or ""),
+            model=str(data.get("model") or ""),
+            dropped=dropped,
+        )

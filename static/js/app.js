@@ -142,9 +142,33 @@
     else list.prepend(card);
   }
 
-  document.addEventListener("DOMContentLoaded", function () { wireDropzones(document); wireBoard(document); });
+  // "Copy" buttons (data-copy="<selector of a field>"): shown only where the clipboard can be written.
+  function wireCopyButtons(root) {
+    if (!navigator.clipboard) return;
+    root.querySelectorAll("[data-copy]").forEach(function (button) {
+      if (button.dataset.copyWired) return;
+      button.dataset.copyWired = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        const field = document.querySelector(button.dataset.copy);
+        if (!field) return;
+        navigator.clipboard.writeText(field.value || field.textContent || "").then(function () {
+          const label = button.textContent;
+          button.textContent = "Copied";
+          window.setTimeout(function () { button.textContent = label; }, 1500);
+        });
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    wireDropzones(document);
+    wireBoard(document);
+    wireCopyButtons(document);
+  });
   document.addEventListener("htmx:load", function (event) {
     wireDropzones(event.detail.elt.parentElement || document);
+    wireCopyButtons(event.detail.elt.parentElement || document);
     placeCard(event.detail.elt);
   });
 })();

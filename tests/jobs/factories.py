@@ -62,3 +62,33 @@ def job_posting(title="Backend Engineer", *, source=None, **fields):
 @factory("posting_id")
 def shared_posting(user):
     return job_posting()
+
+
+# --- cover letters (jobs.generate) ------------------------------------------------------------------------------
+
+
+@factory("letter_id")
+def cover_letter(user, **fields):
+    """A written cover letter (the offline engine's, composed in place) for the sample resume and job description."""
+    from jobs.generate import services
+    from tests.factories import resume
+
+    letter, _ = services.letter_request(user=user, resume=resume(user), job_description=job_description(user))
+    services.letter_run(letter_id=str(letter.id))
+    letter.refresh_from_db()
+    for name, value in fields.items():
+        setattr(letter, name, value)
+    if fields:
+        letter.save()
+    return letter
+
+
+class _Format:
+    """A download format in a URL (``<str:fmt>``): the sweep reads ``.pk`` of what a factory returns."""
+
+    pk = "txt"
+
+
+@factory("fmt")
+def download_format(user):
+    return _Format()
