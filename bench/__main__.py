@@ -32,6 +32,7 @@ BENCHMARKS = [
     "bench.matching",
     "bench.insights",
     "bench.cover_letters",
+    "bench.billing",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

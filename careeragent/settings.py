@@ -290,6 +290,13 @@ RATELIMIT_VIEW = "careeragent.views.ratelimited"
 
 # --- Product switches -----------------------------------------------------------------------------------
 BILLING_ENABLED = env_bool("BILLING_ENABLED", False)
+# Credits a new account starts with (recorded as a "grant"), and what each action costs. Read through
+# billing.services.cost_of(); with billing off everything is unlimited and nothing is recorded.
+BILLING_FREE_CREDITS = env_int("BILLING_FREE_CREDITS", 3, minimum=0)
+BILLING_COSTS = {
+    "optimization": env_int("BILLING_COST_OPTIMIZATION", 1, minimum=0),
+    "generation": env_int("BILLING_COST_GENERATION", 1, minimum=0),
+}
 ANTHROPIC_API_KEY = env_str("ANTHROPIC_API_KEY")
 # The provider chain, tried in order; "offline" is always last (added when missing). Anthropic joins by default
 # when its key is set.

@@ -99,8 +99,22 @@ def optimization_request(
             resume_sections=resume.sections,
             **inputs,
         )
+        _charge(user, optimization)  # refused: the block rolls back and no run exists
         _enqueue(optimization)
     return optimization, True
+
+
+def _charge(user, optimization: Optimization) -> None:
+    from billing import services as billing
+
+    try:
+        billing.spend(user=user, amount=billing.cost_of("optimization"), reason="optimization", reference=optimization)
+    except billing.InsufficientCredits as short:
+        raise OptimizeError(
+            "insufficient_credits",
+            f"An optimisation costs {short.needed} credit{'s' if short.needed != 1 else ''} and you have "
+            f"{short.balance}. Add credits on the billing page, then try again.",
+        ) from None
 
 
 def _enqueue(optimization: Optimization) -> None:
@@ -193,6 +207,8 @@ def _finish(optimization: Optimization, status: str, started: float) -> None:
     optimization.finished_at = timezone.now()
     optimization.duration_ms = round((time.perf_counter() - started) * 1000)
     optimization.save()
+    if status == Optimization.Status.FAILED:
+        _refund_if_ours(optimization)
     logger.info(
         "optimization finished",
         extra={
@@ -202,6 +218,24 @@ def _finish(optimization: Optimization, status: str, started: float) -> None:
             "duration_ms": optimization.duration_ms,
         },
     )
+
+
+# Failures that are ours (the provider, a time-out, a crash or a lost worker), refunded; anything else was
+# caused by what the user sent and keeps its charge.
+REFUNDED_ERRORS = frozenset({"timeout", "internal_error", "provider_error", "worker_lost"})
+
+
+def _refund_if_ours(optimization: Optimization) -> None:
+    """Give the credits back for a run that failed through no fault of the user's; the ledger makes it once."""
+    if optimization.error_code not in REFUNDED_ERRORS:
+        return
+    from billing import services as billing
+
+    try:
+        billing.refund(reference=optimization, note=f"Run failed: {optimization.error_code}")
+    except Exception:
+        # The run is marked failed either way; a missed refund shows in the logs and can be granted by hand.
+        logger.exception("optimization %s: refund failed", optimization.id)
 
 
 def requeue_stuck(*, stuck_after: timedelta | None = None) -> int:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from billing import services as billing
 from careeragent.access import get_owned_or_404
 from careeragent.htmx import redirect_after_post, render_poll
 from jobs.models import JobDescription, JobPosting
@@ -68,6 +69,9 @@ def _index_context(request: HttpRequest, form: OptimizeForm, posting) -> dict:
         "versions": OptimizedVersion.objects.for_user(request.user).select_related("resume")[:30],
         "has_resume": form.fields["resume"].queryset.exists(),
         "has_jd": form.fields["job_description"].queryset.exists(),
+        # Shown before submitting when billing is on: "This costs 1 credit; you have N."
+        "credit_cost": billing.cost_of("optimization") if billing.enabled() else None,
+        "credit_balance": billing.balance(request.user),
     }
 
 
@@ -76,6 +80,7 @@ def _index_context(request: HttpRequest, form: OptimizeForm, posting) -> dict:
 @ratelimit(key="user", rate="30/h", block=True)
 def create(request: HttpRequest) -> HttpResponse:
     form = OptimizeForm(request.POST, user=request.user)
+    out_of_credits = False
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -89,6 +94,7 @@ def create(request: HttpRequest) -> HttpResponse:
             )
         except services.OptimizeError as error:
             form.add_error(None, error.message)
+            out_of_credits = error.code == "insufficient_credits"
         else:
             if not created:
                 messages.info(
@@ -96,7 +102,8 @@ def create(request: HttpRequest) -> HttpResponse:
                 )
             return redirect_after_post(request, reverse("optimize:detail", args=[optimization.id]))
     posting = form.cleaned_data.get("posting") if hasattr(form, "cleaned_data") else None
-    return render(request, "optimize/index.html", _index_context(request, form, posting), status=400)
+    context = {**_index_context(request, form, posting), "out_of_credits": out_of_credits}
+    return render(request, "optimize/index.html", context, status=400)
 
 
 def _review_context(optimization: Optimization) -> dict:
