@@ -102,8 +102,33 @@ def letter_request(
             },
             cache_key=key,
         )
+        _charge(user, letter)  # refused: the block rolls back and no letter exists
         enqueue_on_commit(_actor(), str(letter.id))
     return letter, True
+
+
+def _charge(user, letter: CoverLetter) -> None:
+    """Spend the generation's credits (billing on); a cached letter costs nothing, a new or regenerated one does."""
+    from billing import services as billing
+
+    try:
+        billing.spend(user=user, amount=billing.cost_of("generation"), reason="generation", reference=letter)
+    except billing.InsufficientCredits as short:
+        raise LetterError(
+            "insufficient_credits",
+            f"A cover letter costs {short.needed} credit{'s' if short.needed != 1 else ''} and you have "
+            f"{short.balance}. Add credits on the billing page, then try again.",
+        ) from None
+
+
+def _refund(letter: CoverLetter) -> None:
+    """A letter that failed on our side (a crash, a time-out) gives its credits back, once."""
+    from billing import services as billing
+
+    try:
+        billing.refund(reference=letter, note="Cover letter failed on our side")
+    except Exception:
+        logger.exception("cover letter %s: refund failed", letter.id)
 
 
 def _actor():
@@ -171,6 +196,7 @@ def letter_run(*, letter_id: str) -> CoverLetter | None:
     except TimeLimitExceeded:
         letter.error_message = "This took too long and was stopped. Please try again."
         _finish(letter, CoverLetter.Status.FAILED, started)
+        _refund(letter)
         raise
     except (OperationalError, InterfaceError):
         logger.warning("cover letter %s: database error, re-queued", letter_id, exc_info=True)
@@ -180,6 +206,7 @@ def letter_run(*, letter_id: str) -> CoverLetter | None:
         logger.exception("cover letter %s failed", letter_id)
         letter.error_message = "Something went wrong on our side while writing. Nothing was lost; please try again."
         _finish(letter, CoverLetter.Status.FAILED, started)
+        _refund(letter)
     return letter
 
 

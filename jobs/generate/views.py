@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from billing import services as billing
 from careeragent.access import get_owned_or_404
 from careeragent.htmx import redirect_after_post, render_poll
 from jobs.generate import documents, services
@@ -52,6 +53,9 @@ def _new_context(request: HttpRequest, form: LetterForm, job: dict) -> dict:
         "jd": job.get("job_description"),
         "letters": letters[:10],
         "has_resume": form.fields["resume"].queryset.exists(),
+        # Shown before submitting when billing is on (a stored letter for the same resume and job is free).
+        "credit_cost": billing.cost_of("generation") if billing.enabled() else None,
+        "credit_balance": billing.balance(request.user),
     }
 
 
