@@ -27,7 +27,8 @@ def site_url(settings):
 
 
 def applied(user, days_ago: int, **fields) -> Application:
-    at = timezone.now() - timedelta(days=days_ago)
+    # Counted from TODAY (fixed when the module loads), not from now: a run that crosses midnight stays right.
+    at = datetime.combine(TODAY, time(12), tzinfo=UTC) - timedelta(days=days_ago)
     return application(user, at=at, **fields)
 
 
