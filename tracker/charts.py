@@ -13,6 +13,8 @@ from datetime import date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from careeragent.charts import data_table, figure, join
+
 BAR_HEIGHT = 26
 GAP = 8
 LABEL_WIDTH = 180  # room on the left of horizontal bars for their labels
@@ -20,41 +22,13 @@ WIDTH = 600
 
 
 def _figure(chart_id: str, title: str, summary: str, width: int, height: int, body: SafeString, table: SafeString):
-    return format_html(
-        '<figure class="chart" id="{id}">'
-        '<svg class="chart-svg" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{id}-title {id}-desc" '
-        'preserveAspectRatio="xMinYMin meet" focusable="false">'
-        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{summary}</desc>{body}</svg>'
-        "{table}</figure>",
-        id=chart_id,
-        w=width,
-        h=height,
-        title=title,
-        summary=summary,
-        body=body,
-        table=table,
+    return figure(
+        css="chart", chart_id=chart_id, title=title, summary=summary, width=width, height=height, body=body, table=table
     )
 
 
-def _join(parts: Sequence[SafeString]) -> SafeString:
-    """Concatenate markup that format_html already built (and escaped)."""
-    return format_html_join("", "{}", ((part,) for part in parts))
-
-
-def _table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> SafeString:
-    head = format_html_join("", '<th scope="col">{}</th>', ((h,) for h in headers))
-    body = format_html_join(
-        "",
-        "<tr>{}</tr>",
-        ((format_html_join("", "<td>{}</td>", ((cell,) for cell in row)),) for row in rows),
-    )
-    return format_html(
-        '<div class="visually-hidden"><table><caption>{}</caption><thead><tr>{}</tr></thead>'
-        "<tbody>{}</tbody></table></div>",
-        caption,
-        head,
-        body,
-    )
+_join = join
+_table = data_table
 
 
 def _scale(value: float, top: float, length: float) -> float:

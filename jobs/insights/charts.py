@@ -10,8 +10,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
+
+from careeragent.charts import data_table, figure, join
 
 WIDTH = 640
 BAR = 22
@@ -21,40 +23,20 @@ NAME_CHARS = 24
 
 
 def _figure(chart_id: str, title: str, summary: str, height: int, body: SafeString, table: SafeString, width=WIDTH):
-    return format_html(
-        '<figure class="ins-chart" id="{id}">'
-        '<svg class="ins-chart-svg" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{id}-title {id}-desc" '
-        'preserveAspectRatio="xMinYMin meet" focusable="false">'
-        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{summary}</desc>{body}</svg>'
-        "{table}</figure>",
-        id=chart_id,
-        w=width,
-        h=height,
+    return figure(
+        css="ins-chart",
+        chart_id=chart_id,
         title=title,
         summary=summary,
+        width=width,
+        height=height,
         body=body,
         table=table,
     )
 
 
-def _join(parts: Sequence[SafeString]) -> SafeString:
-    return format_html_join("", "{}", ((part,) for part in parts))
-
-
-def _table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> SafeString:
-    head = format_html_join("", '<th scope="col">{}</th>', ((h,) for h in headers))
-    body = format_html_join(
-        "",
-        "<tr>{}</tr>",
-        ((format_html_join("", "<td>{}</td>", ((cell,) for cell in row)),) for row in rows),
-    )
-    return format_html(
-        '<div class="visually-hidden"><table><caption>{}</caption><thead><tr>{}</tr></thead>'
-        "<tbody>{}</tbody></table></div>",
-        caption,
-        head,
-        body,
-    )
+_join = join
+_table = data_table
 
 
 def _short(name: str) -> str:
