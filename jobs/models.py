@@ -193,6 +193,9 @@ class JobPosting(TimestampedModel):
             models.Index(fields=["canonical_url"], name="jobposting_canonical_url"),
             models.Index(fields=["ctl_key"], name="jobposting_ctl_key"),
             models.Index(fields=["description_fingerprint"], name="jobposting_desc_fp"),
+            # The few postings whose match features are still to be stored (jobs.matching.rescore.fill_features,
+            # run before every rescore): found without reading the whole table.
+            models.Index(fields=["id"], condition=models.Q(match_features={}), name="jobposting_features_missing"),
         ]
 
     def __str__(self) -> str:

@@ -205,6 +205,17 @@ def location_words(text: str) -> frozenset[str]:
 _title_words = lru_cache(maxsize=50_000)(title_words)
 
 
+@lru_cache(maxsize=50_000)
+def _title_fraction(title: str, titles: tuple[tuple[float, frozenset[str]], ...]) -> float:
+    """The best overlap of the posting title's words with one of the profile's titles (cached: titles repeat)."""
+    words = _title_words(title)
+    if not words:
+        return 1.0
+    if not titles:
+        return UNKNOWN
+    return max(f * title_overlap(words, have_words) for f, have_words in titles)
+
+
 def _workplace(remote: bool | None, workplace: str, analysed: str | None) -> str:
     if remote is True or workplace == REMOTE:
         return REMOTE
@@ -249,15 +260,24 @@ def apportion(fractions: Mapping[str, float]) -> tuple[int, dict[str, int]]:
     Each part gets its whole points, and the points still missing go to the parts with the largest remainders
     (the first part first on a tie); no part ever gets more than its weight.
     """
-    tenths = {k: _tenths(WEIGHTS[k] * min(1.0, max(0.0, f))) for k, f in fractions.items()}
-    score = (sum(tenths.values()) + 5) // 10
-    points = {k: t // 10 for k, t in tenths.items()}
-    extra = score - sum(points.values())
+    keys = tuple(fractions)
+    score, points = _apportion_tenths(
+        keys, tuple(_tenths(WEIGHTS[k] * min(1.0, max(0.0, f))) for k, f in fractions.items())
+    )
+    return score, dict(zip(keys, points, strict=True))
+
+
+@lru_cache(maxsize=100_000)
+def _apportion_tenths(keys: tuple[str, ...], tenths: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
+    """``apportion`` on the parts' tenths; cached, since 100,000 postings share far fewer combinations."""
+    score = (sum(tenths) + 5) // 10
+    points = [t // 10 for t in tenths]
+    extra = score - sum(points)
     if extra:
-        order = sorted(tenths, key=lambda k: -(tenths[k] % 10))  # stable: display order on a tie
-        for key in order[:extra]:
-            points[key] += 1
-    return score, points
+        order = sorted(range(len(tenths)), key=lambda i: -(tenths[i] % 10))  # stable: display order on a tie
+        for i in order[:extra]:
+            points[i] += 1
+    return score, tuple(points)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -289,13 +309,9 @@ def score_row(profile: Profile, row: Sequence[Any]) -> Result:
     a_title, a_seniority = features.get("title"), features.get("seniority")
 
     # Title: the best overlap of the posting's title words with a title of the profile.
-    words = _title_words(a_title if isinstance(a_title, str) and a_title.strip() else title or "")
-    if not words:
-        title_fraction = 1.0
-    elif not profile.titles:
-        title_fraction = UNKNOWN
-    else:
-        title_fraction = max(f * title_overlap(words, have_words) for f, have_words in profile.titles)
+    title_fraction = _title_fraction(
+        a_title if isinstance(a_title, str) and a_title.strip() else title or "", profile.titles
+    )
 
     # Level and years.
     wanted_years = features.get("years")
@@ -316,6 +332,7 @@ def score_row(profile: Profile, row: Sequence[Any]) -> Result:
         salary_currency, salary_period = a_salary.get("currency") or "", a_salary.get("period") or ""
     salary_fraction = _salary_fraction(profile, salary_min, salary_max, salary_currency, salary_period)
 
+    recency_fraction = _recency_fraction(profile, posted_at)
     fractions = {
         "required_skills": required_fraction,
         "preferred_skills": preferred_fraction,
@@ -323,10 +340,31 @@ def score_row(profile: Profile, row: Sequence[Any]) -> Result:
         "experience": experience_fraction,
         "location": location_fraction,
         "salary": salary_fraction,
-        "recency": _recency_fraction(profile, posted_at),
+        "recency": recency_fraction,
     }
-    score, points = apportion(fractions)
-    return Result(score, points, fractions, matched, missing)
+    # apportion(fractions), unrolled: this line runs 100,000 times a rescore.
+    score, parts = _apportion_tenths(
+        _KEYS,
+        (
+            _tenths(_W_REQUIRED * _clamp(required_fraction)),
+            _tenths(_W_PREFERRED * _clamp(preferred_fraction)),
+            _tenths(_W_TITLE * _clamp(title_fraction)),
+            _tenths(_W_EXPERIENCE * _clamp(experience_fraction)),
+            _tenths(_W_LOCATION * _clamp(location_fraction)),
+            _tenths(_W_SALARY * _clamp(salary_fraction)),
+            _tenths(_W_RECENCY * _clamp(recency_fraction)),
+        ),
+    )
+    return Result(score, dict(zip(_KEYS, parts, strict=True)), fractions, matched, missing)
+
+
+_KEYS = ("required_skills", "preferred_skills", "title", "experience", "location", "salary", "recency")
+assert tuple(WEIGHTS) == _KEYS  # the unrolled apportion in score_row lists the parts in this order
+_W_REQUIRED, _W_PREFERRED, _W_TITLE, _W_EXPERIENCE, _W_LOCATION, _W_SALARY, _W_RECENCY = WEIGHTS.values()
+
+
+def _clamp(value: float) -> float:
+    return 0.0 if value < 0 else 1.0 if value > 1 else value
 
 
 def posting_row(posting) -> tuple:

@@ -392,6 +392,33 @@ def test_rescore_writes_updates_and_deletes_rows(scored_owner, django_capture_on
 
 
 @pytest.mark.django_db
+def test_a_rescore_rewrites_only_the_matches_that_changed(scored_owner):
+    kafka = analysed_posting("Backend Engineer")  # JD asks for Kafka, which the resume lacks
+    rust = analysed_posting(
+        "Backend Engineer", "Backend Engineer\nRequirements\n- Python, Django, PostgreSQL and Rust.\n"
+    )
+    match_profile = match_profile_for(scored_owner)
+    rescore.rescore_user(user_id=scored_owner.id)
+    before = {m.posting_id: m for m in Match.objects.for_user(scored_owner)}
+    assert set(before) == {kafka.id, rust.id}
+
+    match_profile_update(match_profile=match_profile, add=["Rust"])
+    match_profile.refresh_from_db()
+    rescore.rescore_user(user_id=scored_owner.id, now=NOW + timedelta(seconds=5))
+    after = {m.posting_id: m for m in Match.objects.for_user(scored_owner)}
+    # The Rust posting now scores higher: rewritten, with the new profile version.
+    assert after[rust.id].score > before[rust.id].score
+    assert "Rust" in after[rust.id].matched_skills
+    assert after[rust.id].profile_version == match_profile.version > before[rust.id].profile_version
+    # The other scores exactly as before: its row is left alone (same version, same updated_at).
+    assert after[kafka.id].score == before[kafka.id].score
+    assert after[kafka.id].profile_version == before[kafka.id].profile_version
+    assert after[kafka.id].updated_at == before[kafka.id].updated_at
+    match_profile.refresh_from_db()
+    assert match_profile.scored_version == match_profile.version
+
+
+@pytest.mark.django_db
 def test_a_run_for_an_older_version_writes_nothing(scored_owner):
     analysed_posting()
     match_profile = match_profile_for(scored_owner)
