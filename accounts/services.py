@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from accounts import notifications
 from accounts.models import DataExport, Profile, User
 from careeragent.storage import delete_prefix, user_prefix
 from careeragent.tasks import enqueue_on_commit
@@ -142,6 +143,7 @@ def data_export_build(*, export_id: str) -> DataExport | None:
         export.error = "We could not build your export. Please try again; if it keeps failing, contact support."
         export.finished_at = timezone.now()
         export.save(update_fields=["status", "error", "finished_at", "updated_at"])
+        notifications.data_export_finished(export)
         return export
     export.file.name = name
     export.size = len(payload)
@@ -149,6 +151,7 @@ def data_export_build(*, export_id: str) -> DataExport | None:
     export.finished_at = timezone.now()
     export.expires_at = export.finished_at + timedelta(hours=settings.DATA_EXPORT_TTL_HOURS)
     export.save(update_fields=["file", "size", "status", "finished_at", "expires_at", "updated_at"])
+    notifications.data_export_finished(export)  # e-mails the owner if they left the page
     return export
 
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("data/<uuid:export_id>/status/", views.data_export_status, name="data_export_status"),
     path("data/<uuid:export_id>/download/", views.data_export_download, name="data_export_download"),
     path("delete/", views.delete_account, name="delete"),
+    path("unsubscribe/", views.unsubscribe, name="unsubscribe"),
 ]

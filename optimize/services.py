@@ -209,6 +209,9 @@ def _finish(optimization: Optimization, status: str, started: float) -> None:
     optimization.save()
     if status == Optimization.Status.FAILED:
         _refund_if_ours(optimization)
+    from accounts import notifications
+
+    notifications.optimization_finished(optimization)  # e-mails the owner after the commit, if they left the page
     logger.info(
         "optimization finished",
         extra={

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from accounts import notifications
 from billing import services as billing
 from careeragent.access import get_owned_or_404
 from careeragent.htmx import redirect_after_post, render_poll
@@ -96,6 +97,7 @@ def create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error.message)
             out_of_credits = error.code == "insufficient_credits"
         else:
+            notifications.mark_present("optimization", optimization.id)  # the page opens next
             if not created:
                 messages.info(
                     request, "You asked for this a moment ago; here is that run. Use “Run again” for a new one."
@@ -154,6 +156,8 @@ def _section_order(section: str) -> int:
 @require_GET
 def detail(request: HttpRequest, optimization_id) -> HttpResponse:
     optimization = get_owned_or_404(Optimization.objects.select_related("resume"), request.user, id=optimization_id)
+    if not optimization.is_finished:
+        notifications.mark_present("optimization", optimization.id)
     return render(request, "optimize/detail.html", _review_context(optimization))
 
 
@@ -161,6 +165,7 @@ def detail(request: HttpRequest, optimization_id) -> HttpResponse:
 @require_GET
 def status(request: HttpRequest, optimization_id) -> HttpResponse:
     optimization = get_owned_or_404(Optimization.objects.select_related("resume"), request.user, id=optimization_id)
+    notifications.mark_present("optimization", optimization.id)  # watching: no e-mail when it finishes
     if optimization.is_finished:
         # The whole review appears once: htmx swaps it in and stops polling (286).
         return render_poll(request, "optimize/detail.html#run", _review_context(optimization), finished=True)
@@ -238,6 +243,7 @@ def rerun(request: HttpRequest, optimization_id) -> HttpResponse:
     except services.OptimizeError as error:
         messages.error(request, error.message)
         return redirect_after_post(request, reverse("optimize:detail", args=[optimization.id]))
+    notifications.mark_present("optimization", new.id)
     return redirect_after_post(request, reverse("optimize:detail", args=[new.id]))
 
 

@@ -14,9 +14,12 @@ def parse_resume(resume_id: str) -> None:
 # One Chromium is kept warm per worker process (resumes.export.pdf); the render has its own time-out below this.
 @dramatiq.actor(queue_name="export", max_retries=2, min_backoff=500, max_backoff=5_000, time_limit=60_000)
 def render_export(export_id: str) -> None:
+    from accounts import notifications
     from resumes.exports import export_render
 
-    export_render(export_id=export_id)
+    export = export_render(export_id=export_id)
+    if export is not None:  # this call rendered it: tell the owner if they left the page
+        notifications.resume_export_finished(export)
 
 
 # Hourly, by the scheduler (`manage.py crontab`, or the thread of `manage.py serve`).

@@ -12,6 +12,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from accounts import notifications
 from careeragent.access import get_owned_or_404
 from careeragent.htmx import redirect_after_post, render_poll
 from careeragent.storage import download_response
@@ -303,6 +304,7 @@ def export_create(request: HttpRequest, resume_id) -> HttpResponse:
         messages.error(request, error.message)
         url = reverse("resumes:export", args=[resume.id]) + (f"?version={version.id}" if version else "")
         return redirect_after_post(request, url)
+    notifications.mark_present("export", artifact.id)  # the page opens next
     return redirect_after_post(request, reverse("resumes:artifact", args=[artifact.id]))
 
 
@@ -329,6 +331,8 @@ def export_preview(request: HttpRequest, resume_id) -> HttpResponse:
 @require_GET
 def artifact_detail(request: HttpRequest, artifact_id) -> HttpResponse:
     artifact = get_owned_or_404(ExportArtifact.objects.select_related("resume"), request.user, id=artifact_id)
+    if not artifact.is_finished:
+        notifications.mark_present("export", artifact.id)
     return render(request, "resumes/artifact.html", _artifact_context(artifact))
 
 
@@ -350,6 +354,7 @@ def _artifact_context(artifact: ExportArtifact) -> dict:
 @require_GET
 def artifact_status(request: HttpRequest, artifact_id) -> HttpResponse:
     artifact = get_owned_or_404(ExportArtifact.objects.select_related("resume"), request.user, id=artifact_id)
+    notifications.mark_present("export", artifact.id)  # watching: no e-mail when it is ready
     return render_poll(
         request, "resumes/artifact.html#result", _artifact_context(artifact), finished=artifact.is_finished
     )

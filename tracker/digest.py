@@ -11,14 +11,14 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import notifications
+from accounts.notifications import site_url
 from careeragent.timezones import zone_or_utc
 from tracker import ics
 from tracker.models import Application, Interview, Reminder
@@ -60,10 +60,6 @@ class Digest:
             n = len(self.waiting)
             parts.append(f"{n} application{'s' if n != 1 else ''} with no reply")
         return ", ".join(parts)
-
-
-def site_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def _profile(user):
@@ -141,8 +137,6 @@ def _context(digest: Digest) -> dict:
         "interviews": interviews,
         "waiting": waiting,
         "reminders_url": site_url(_reminders_path()),
-        "settings_url": site_url(reverse("accounts:settings")),
-        "site_name": getattr(settings, "SITE_NAME", "Career Agent"),
     }
 
 
@@ -150,31 +144,27 @@ def _reminders_path() -> str:
     return reverse("tracker:reminders")
 
 
+TEMPLATE = "tracker/emails/digest"
+
+
 def digest_message(digest: Digest) -> EmailMultiAlternatives | None:
-    """The rendered e-mail, or None when there is nothing to say or nobody to say it to."""
-    if digest.is_empty or not digest.user.email:
+    """The rendered e-mail, or None when there is nothing to say or nobody to say it to (no verified address,
+    digest turned off)."""
+    if digest.is_empty:
         return None
-    context = _context(digest)
-    message = EmailMultiAlternatives(
-        subject=digest.subject,
-        body=render_to_string("tracker/emails/digest.txt", context),
-        to=[digest.user.email],
+    return notifications.compose(
+        digest.user, "reminders", subject=digest.subject, template=TEMPLATE, context=_context(digest)
     )
-    message.attach_alternative(render_to_string("tracker/emails/digest.html", context), "text/html")
-    return message
 
 
 def send_digest(user, today: date | None = None) -> bool:
     """Queue the user's digest for `today`; False when nothing was sent (turned off, inactive, nothing due)."""
     if not user.is_active or not _profile(user).notify_reminders:
         return False
-    message = digest_message(build_digest(user, today))
-    if message is None:
+    digest = build_digest(user, today)
+    if digest.is_empty:
         return False
-    from accounts.services import email_send_later
-
-    email_send_later(message)
-    return True
+    return notifications.notify(user, "reminders", subject=digest.subject, template=TEMPLATE, context=_context(digest))
 
 
 def candidate_users(today: date):

@@ -12,15 +12,15 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from accounts import notifications
+from accounts.notifications import site_url
 from jobs.models import Match, MatchProfile
 
 logger = logging.getLogger(__name__)
@@ -50,10 +50,6 @@ class MatchDigest:
     def subject(self) -> str:
         n = len(self.matches)
         return f"{n} new job match{'es' if n != 1 else ''} for you"
-
-
-def site_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def _account(user):
@@ -128,23 +124,17 @@ def _context(digest: MatchDigest) -> dict:
         ],
         "matches_url": site_url(reverse("jobs:matches")),
         "insights_url": site_url(reverse("jobs:insights")),
-        "settings_url": site_url(reverse("accounts:settings")),
-        "site_name": getattr(settings, "SITE_NAME", "Career Agent"),
+        "reason": f"You get this e-mail because new-match e-mails are on ({digest.frequency}).",
     }
 
 
 def match_digest_message(digest: MatchDigest) -> EmailMultiAlternatives | None:
-    """The rendered e-mail, or None when there is nothing new or nobody to tell."""
-    if digest.is_empty or not digest.user.email:
+    """The rendered e-mail, or None when there is nothing new or nobody to tell (no verified address, turned off)."""
+    if digest.is_empty:
         return None
-    context = _context(digest)
-    message = EmailMultiAlternatives(
-        subject=digest.subject,
-        body=render_to_string("jobs/emails/match_digest.txt", context),
-        to=[digest.user.email],
+    return notifications.compose(
+        digest.user, "matches", subject=digest.subject, template="jobs/emails/match_digest", context=_context(digest)
     )
-    message.attach_alternative(render_to_string("jobs/emails/match_digest.html", context), "text/html")
-    return message
 
 
 def send_match_digest(user, now: datetime | None = None) -> bool:
@@ -160,7 +150,6 @@ def send_match_digest(user, now: datetime | None = None) -> bool:
     if message is None:
         return False
     from accounts.models import Profile
-    from accounts.services import email_send_later
 
     # Record the time with an update that only succeeds on the preferences as read (a concurrent run or a settings
     # save wins, and this one sends nothing), and without post_save: the matching receivers would take a change of
@@ -171,7 +160,7 @@ def send_match_digest(user, now: datetime | None = None) -> bool:
     )
     if not claimed:
         return False
-    email_send_later(message)
+    notifications.send(message)
     return True
 
 
