@@ -11,7 +11,8 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
 from billing import services
-from billing.models import CreditAccount, CreditLedgerEntry
+from billing.models import CreditAccount, CreditLedgerEntry, Purchase, StripeEvent
+from careeragent.tasks import enqueue_on_commit
 
 
 class GrantForm(forms.Form):
@@ -88,3 +89,54 @@ class CreditLedgerEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written by the Stripe flow only: looked at here, never changed."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Purchase)
+class PurchaseAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "user", "pack", "credits", "status", "credits_reversed", "paid_at", "amount_total")
+    list_filter = ("status", "dispute_status", "pack", ("created_at", admin.DateFieldListFilter))
+    search_fields = ("user__email", "checkout_session_id", "payment_intent_id", "id")
+    date_hierarchy = "created_at"
+    list_select_related = ("user",)
+
+
+@admin.register(StripeEvent)
+class StripeEventAdmin(ReadOnlyAdmin):
+    list_display = ("received_at", "id", "type", "status", "attempts", "processed_at", "purchase")
+    list_filter = ("status", "type", "livemode")
+    search_fields = ("id", "type", "error")
+    date_hierarchy = "received_at"
+    list_select_related = ("purchase",)
+    actions = ["reprocess"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # The change list's actions need it; the form itself stays read-only (see get_readonly_fields).
+        return request.user.has_perm("billing.change_stripeevent")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    @admin.action(description="Reprocess failed events")
+    def reprocess(self, request, queryset):
+        from billing.actors import process_stripe_event
+
+        failed = list(queryset.filter(status=StripeEvent.Status.FAILED).values_list("id", flat=True))
+        for event_id in failed:
+            enqueue_on_commit(process_stripe_event, event_id)
+        skipped = queryset.count() - len(failed)
+        self.message_user(request, f"Queued {len(failed)} failed event(s) again.")
+        if skipped:
+            self.message_user(request, f"Skipped {skipped} event(s) that had not failed.", messages.WARNING)

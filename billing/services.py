@@ -128,6 +128,70 @@ def adjust(*, user, delta: int, note: str = "", by=None) -> CreditLedgerEntry | 
     return _post(user=user, delta=delta, reason=Reason.ADJUSTMENT, note=note, by=by)
 
 
+# --- Purchases (called by billing.payments while it processes a Stripe event) -----------------------------
+
+
+def credit_purchase(*, purchase, credits: int, stripe_event_id: str) -> CreditLedgerEntry:
+    """Add a paid purchase's credits. billing.payments calls it once per purchase (its conditional UPDATE of
+    Purchase.paid_at decides), and billing_entry_stripe_event_once refuses a second entry for the same event."""
+    if credits <= 0:
+        raise ValueError("A purchase credits at least 1 credit.")
+    note = f"{purchase.pack} pack"
+    return _post(
+        user=purchase.user_id,
+        delta=credits,
+        reason=Reason.PURCHASE,
+        reference=purchase,
+        note=note,
+        stripe_event_id=stripe_event_id,
+    )
+
+
+def reverse_purchase(*, purchase, credits: int, stripe_event_id: str, note: str) -> int:
+    """Take back up to `credits` of a refunded or disputed purchase; returns how many were taken.
+
+    Never below 0: when the user has already spent some, take what is there (the caller records the shortfall).
+    Call it inside a transaction; the account row is locked so the amount taken is the amount there.
+    """
+    if credits <= 0:
+        return 0
+    for _ in range(3):
+        current = (
+            CreditAccount.objects.select_for_update().filter(user_id=purchase.user_id).values_list("balance", flat=True)
+        ).first() or 0
+        take = min(current, credits)
+        if take == 0:
+            return 0
+        try:
+            with transaction.atomic():
+                _post(
+                    user=purchase.user_id,
+                    delta=-take,
+                    reason=Reason.REVERSAL,
+                    reference=purchase,
+                    note=note,
+                    stripe_event_id=stripe_event_id,
+                )
+            return take
+        except InsufficientCredits:
+            continue  # spent in between (SQLite has no row lock): look again
+    return 0
+
+
+def restore_purchase(*, purchase, credits: int, stripe_event_id: str, note: str) -> CreditLedgerEntry | None:
+    """Give back credits a dispute took, once it is won."""
+    if credits <= 0:
+        return None
+    return _post(
+        user=purchase.user_id,
+        delta=credits,
+        reason=Reason.REVERSAL,
+        reference=purchase,
+        note=note,
+        stripe_event_id=stripe_event_id,
+    )
+
+
 def history(user) -> models.QuerySet:
     return CreditLedgerEntry.objects.for_user(user).order_by("-created_at")
 
@@ -135,7 +199,9 @@ def history(user) -> models.QuerySet:
 # --- The one write path ---------------------------------------------------------------------------------
 
 
-def _post(*, user, delta: int, reason: str, reference=None, note: str = "", by=None) -> CreditLedgerEntry:
+def _post(
+    *, user, delta: int, reason: str, reference=None, note: str = "", by=None, stripe_event_id: str = ""
+) -> CreditLedgerEntry:
     """Apply `delta` to the balance and record it, atomically; `user` may be a user or a user id."""
     user_id = getattr(user, "pk", user)
     if not CreditAccount.objects.filter(user_id=user_id).exists():
@@ -159,6 +225,7 @@ def _post(*, user, delta: int, reason: str, reference=None, note: str = "", by=N
             reference_id=reference_id,
             note=note[:500],
             created_by=by,
+            stripe_event_id=stripe_event_id,
         )
     logger.info(
         "credits %s", reason, extra={"user": str(user_id), "delta": delta, "balance_after": after, "ref": reference_id}

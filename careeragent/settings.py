@@ -14,6 +14,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from billing.packs import parse as parse_billing_packs
 from careeragent.env import (
     email_settings_from_url,
     env_bool,
@@ -262,6 +263,8 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+# Security notices (password or e-mail address changed), from templates/account/email/.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_ALLOW_SIGNUP = env_bool("ACCOUNT_ALLOW_SIGNUP", True)
@@ -297,6 +300,17 @@ BILLING_COSTS = {
     "optimization": env_int("BILLING_COST_OPTIMIZATION", 1, minimum=0),
     "generation": env_int("BILLING_COST_GENERATION", 1, minimum=0),
 }
+# Buying credits through Stripe Checkout. The "Buy credits" section works only with BILLING_ENABLED, a secret key
+# and at least one pack; the webhook (/billing/stripe/webhook/) only with BILLING_ENABLED and its signing secret.
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
+STRIPE_API_BASE = env_str("STRIPE_API_BASE").rstrip("/")  # empty: Stripe's own (https://api.stripe.com)
+STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", 20, minimum=1)
+# Retries of a failed Checkout call; safe, as each purchase sends one idempotency key.
+STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 1, minimum=0)
+# "id:credits:stripe_price_id:display price" pairs, comma-separated (see billing.packs), e.g.
+# BILLING_PACKS="starter:10:price_abc:9.00 USD,pro:50:price_def:35.00 USD".
+BILLING_PACKS = parse_billing_packs(env_str("BILLING_PACKS"))
 ANTHROPIC_API_KEY = env_str("ANTHROPIC_API_KEY")
 # The provider chain, tried in order; "offline" is always last (added when missing). Anthropic joins by default
 # when its key is set.
