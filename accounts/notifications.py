@@ -333,3 +333,22 @@ def data_export_finished(export) -> None:
             "result_url": site_url(reverse("accounts:data")),
         },
     )
+
+
+def cover_letter_finished(letter) -> None:
+    """A cover letter was written or failed: tell its owner if they left its page."""
+    job = " at ".join(part for part in (letter.job_title, letter.job_company) if part) or "the job"
+    completed = letter.status == "completed"
+    notify_when_away(
+        letter.user,
+        "cover_letter",
+        letter.pk,
+        subject=f"Your cover letter for {job} is ready" if completed else f"Your cover letter for {job} failed",
+        template="emails/cover_letter_finished",
+        context={
+            "letter": letter,
+            "job_label": job,
+            "question_count": len(letter.questions or []) if completed else 0,
+            "result_url": site_url(reverse("jobs:letter_detail", args=[letter.pk])),
+        },
+    )

@@ -308,6 +308,70 @@ def test_a_failed_optimization_while_away_says_so(worker, owner, cv, site, monke
     assert reverse("optimize:detail", args=[optimization.id]) in check_links(message)
 
 
+def _letter(owner, cv):
+    from jobs.generate import services
+    from tests.jobs.factories import job_description
+
+    letter, _ = services.letter_request(user=owner, resume=cv, job_description=job_description(owner))
+    return letter
+
+
+@pytest.mark.worker
+def test_a_cover_letter_written_while_away_sends_one_email(worker, owner, cv, client, site):
+    from jobs.generate import services
+
+    letter = _letter(owner, cv)
+    drain(worker)
+    letter.refresh_from_db()
+    assert letter.status == "completed"
+    [message] = mail.outbox
+    subject = f"Your cover letter for {letter.job_title} at {letter.job_company} is ready"
+    check_layout(message, subject=subject, kind="job_finished", to=owner.email)
+    assert f'from "{letter.resume_label}"' in message.body
+    detail = reverse("jobs:letter_detail", args=[letter.id])
+    assert detail in check_links(message)
+    client.force_login(owner)
+    assert client.get(detail).status_code == 200
+
+    # Claimed again (a redelivered message finds it done and does nothing): still one e-mail.
+    assert services.letter_run(letter_id=str(letter.id)) is None
+    drain(worker)
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.worker
+def test_a_cover_letter_watched_on_its_page_sends_nothing(worker, owner, owner_client, cv, site):
+    with transaction.atomic():  # the message goes out on commit, after the page has polled
+        letter = _letter(owner, cv)
+        assert owner_client.get(reverse("jobs:letter_status", args=[letter.id])).status_code == 200
+    drain(worker)
+    letter.refresh_from_db()
+    assert letter.status == "completed"
+    assert mail.outbox == []
+
+
+@pytest.mark.worker
+def test_a_cover_letter_that_failed_while_away_says_so(worker, owner, cv, site, monkeypatch):
+    from optimize.ai import chain
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(chain, "run_cover_letter", broken)
+    letter = _letter(owner, cv)
+    drain(worker)
+    letter.refresh_from_db()
+    assert letter.status == "failed"
+    [message] = mail.outbox
+    check_layout(
+        message,
+        subject=f"Your cover letter for {letter.job_title} at {letter.job_company} failed",
+        kind="job_finished",
+        to=owner.email,
+    )
+    assert "could not be written" in message.body and "given back" in html_of(message)
+
+
 @pytest.mark.worker
 def test_turning_job_emails_off_stops_them(worker, owner, cv, site):
     profile = profile_for(owner)

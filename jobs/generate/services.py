@@ -215,6 +215,9 @@ def _finish(letter: CoverLetter, status: str, started: float) -> None:
     letter.finished_at = timezone.now()
     letter.duration_ms = round((time.perf_counter() - started) * 1000)
     letter.save()
+    from accounts import notifications
+
+    notifications.cover_letter_finished(letter)  # e-mails the owner after the commit, if they left the page
     logger.info(
         "cover letter finished",
         extra={"letter": str(letter.id), "status": status, "provider": letter.provider, "ms": letter.duration_ms},

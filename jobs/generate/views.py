@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from accounts import notifications
 from billing import services as billing
 from careeragent.access import get_owned_or_404
 from careeragent.htmx import redirect_after_post, render_poll
@@ -89,6 +90,8 @@ def letter_new(request: HttpRequest) -> HttpResponse:
                 messages.info(
                     request, "You already have a letter for this resume and job. Use “Regenerate” for a new one."
                 )
+            else:
+                notifications.mark_present("cover_letter", letter.id)  # the page opens next
             return redirect_after_post(request, reverse("jobs:letter_detail", args=[letter.id]))
     if hasattr(form, "cleaned_data"):
         job = {k: form.cleaned_data.get(k) for k in ("posting", "job_description") if form.cleaned_data.get(k)}
@@ -124,6 +127,8 @@ def letter_detail(request: HttpRequest, letter_id) -> HttpResponse:
         if letter.status != CoverLetter.Status.COMPLETED:
             form.add_error(None, "The letter is still being written.")
         return render(request, "jobs/generate/detail.html", _detail_context(request, letter, form), status=400)
+    if not letter.is_finished:
+        notifications.mark_present("cover_letter", letter.id)
     return render(request, "jobs/generate/detail.html", _detail_context(request, letter))
 
 
@@ -131,6 +136,7 @@ def letter_detail(request: HttpRequest, letter_id) -> HttpResponse:
 @require_GET
 def letter_status(request: HttpRequest, letter_id) -> HttpResponse:
     letter = get_owned_or_404(CoverLetter, request.user, id=letter_id)
+    notifications.mark_present("cover_letter", letter.id)  # watching: no e-mail when it is written
     context = _detail_context(request, letter) if letter.is_finished else {"letter": letter}
     return render_poll(request, "jobs/generate/detail.html#letter", context, finished=letter.is_finished)
 
@@ -160,6 +166,7 @@ def letter_regenerate(request: HttpRequest, letter_id) -> HttpResponse:
     except services.LetterError as error:
         messages.error(request, error.message)
         return redirect_after_post(request, reverse("jobs:letter_detail", args=[letter.id]))
+    notifications.mark_present("cover_letter", new.id)
     return redirect_after_post(request, reverse("jobs:letter_detail", args=[new.id]))
 
 
