@@ -82,7 +82,7 @@ class Profile(TimestampedModel):
     # Known keys and their defaults live in PREFERENCE_DEFAULTS so readers never guess.
     preferences = models.JSONField(default=dict, blank=True)
     notify_job_finished = models.BooleanField(
-        "E-mail me when an optimization or export finishes while I'm away", default=True
+        "E-mail me when an optimization, cover letter or export finishes while I'm away", default=True
     )
     notify_reminders = models.BooleanField("Daily digest of follow-ups and interviews", default=True)
     notify_matches = models.CharField(

@@ -32,7 +32,7 @@ KINDS = ESSENTIAL_KINDS | {"job_finished", "reminders", "matches", "product_news
 LABELS = {
     "account": "account e-mails",
     "receipt": "purchase receipts",
-    "job_finished": "e-mails when an optimization or export finishes while you're away",
+    "job_finished": "e-mails when an optimization, cover letter or export finishes while you're away",
     "reminders": "the daily digest of follow-ups and interviews",
     "matches": "new job match e-mails",
     "product_news": "product news",
