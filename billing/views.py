@@ -13,9 +13,11 @@ from billing import packs, payments, services
 from billing.models import Purchase
 from careeragent.access import get_owned_or_404
 from careeragent.htmx import render_poll
+from careeragent.middleware import build_csp
 
 HISTORY_PAGE_SIZE = 50
 RECEIPTS_SHOWN = 20
+STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
 
 
 def _billing_on() -> None:
@@ -52,7 +54,18 @@ def index(request: HttpRequest) -> HttpResponse:
         .filter(paid_at__isnull=False)
         .order_by("-paid_at")[:RECEIPTS_SHOWN],
     }
-    return render(request, "billing/index.html", context)
+    response = render(request, "billing/index.html", context)
+    if context["buying"]:
+        response["Content-Security-Policy"] = _csp_with_checkout()
+    return response
+
+
+def _csp_with_checkout() -> str:
+    """The site's policy, but the buy forms may lead to Stripe's hosted Checkout: browsers apply form-action to
+    the redirect that follows a form's POST, so the 303 to checkout.stripe.com is blocked under plain 'self'."""
+    policy = dict(settings.CONTENT_SECURITY_POLICY)
+    policy["form-action"] = [*policy.get("form-action", ["'self'"]), STRIPE_CHECKOUT_ORIGIN]
+    return build_csp(policy)
 
 
 @login_required

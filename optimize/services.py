@@ -87,7 +87,7 @@ def optimization_request(
     if mine.filter(status__in=Optimization.RUNNING).count() >= MAX_RUNNING_PER_USER:
         raise OptimizeError(
             "too_many_running",
-            f"You already have {MAX_RUNNING_PER_USER} optimisations running. Wait for one to finish, then try again.",
+            f"You already have {MAX_RUNNING_PER_USER} optimizations running. Wait for one to finish, then try again.",
         )
     with transaction.atomic():
         optimization = Optimization.objects.create(
@@ -112,7 +112,7 @@ def _charge(user, optimization: Optimization) -> None:
     except billing.InsufficientCredits as short:
         raise OptimizeError(
             "insufficient_credits",
-            f"An optimisation costs {short.needed} credit{'s' if short.needed != 1 else ''} and you have "
+            f"An optimization costs {short.needed} credit{'s' if short.needed != 1 else ''} and you have "
             f"{short.balance}. Add credits on the billing page, then try again.",
         ) from None
 

@@ -84,7 +84,7 @@ def test_parallel_submits_through_the_server_start_exactly_as_many_runs_as_credi
     codes = sorted(r.status_code for r in responses)
     assert codes == [302] * BALANCE + [400] * (PARALLEL - BALANCE), codes
     refused = [r.text for r in responses if r.status_code == 400]
-    assert all("An optimisation costs 1 credit and you have 0" in text for text in refused)
+    assert all("An optimization costs 1 credit and you have 0" in text for text in refused)
     assert Optimization.objects.filter(user=owner).count() == BALANCE
     assert CreditLedgerEntry.objects.filter(user=owner, reason="optimization").count() == BALANCE
     assert billing.balance(owner) == 0

@@ -51,7 +51,7 @@ def test_with_no_credits_the_submit_is_refused_and_creates_nothing(billing_on, o
     response = submit(owner_client, resume, job_description(owner))
     assert response.status_code == 400
     page = response.content.decode()
-    assert "An optimisation costs 1 credit and you have 0" in page
+    assert "An optimization costs 1 credit and you have 0" in page
     assert f'href="{reverse("billing:index")}">Go to billing' in page
     assert Optimization.objects.count() == 0
     assert not CreditLedgerEntry.objects.filter(reason="optimization").exists()

@@ -133,3 +133,16 @@ def test_the_admin_reprocesses_failed_events_only(stripe_on, admin_client, djang
     page = response.content.decode()
     assert "Queued 1 failed event(s) again." in page and "Skipped 1 event(s)" in page
     assert len(callbacks) == 1
+
+
+def _form_action(response) -> list[str]:
+    directives = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    return directives["form-action"].split()
+
+
+def test_only_the_page_with_buy_buttons_lets_a_form_lead_to_stripe_checkout(stripe_on, owner_client, settings):
+    # Browsers apply form-action to the redirect after a POST: without this the 303 to Stripe is blocked.
+    assert _form_action(owner_client.get(INDEX)) == ["'self'", "https://checkout.stripe.com"]
+    assert _form_action(owner_client.get(reverse("accounts:settings"))) == ["'self'"]
+    settings.BILLING_PACKS = []  # nothing to buy: the page keeps the site's policy
+    assert _form_action(owner_client.get(INDEX)) == ["'self'"]

@@ -111,5 +111,5 @@ def test_how_scoring_works_lists_the_weights(client, owner_client):
 def test_the_resume_page_lists_its_runs_and_versions(owner_client, owner):
     optimization = finished_optimization(owner)
     html = owner_client.get(reverse("resumes:detail", args=[optimization.resume_id])).content.decode()
-    assert "Optimisations of this resume" in html
+    assert "Optimizations of this resume" in html
     assert reverse("optimize:detail", args=[optimization.id]) in html and "score 62" in html
