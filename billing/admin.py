@@ -26,6 +26,19 @@ class GrantForm(forms.Form):
         return amount
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written by our code only (the ledger, the Stripe flow): looked at here, never changed."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(CreditAccount)
 class CreditAccountAdmin(admin.ModelAdmin):
     list_display = ("user", "balance", "updated_at")
@@ -73,35 +86,12 @@ class CreditAccountAdmin(admin.ModelAdmin):
 
 
 @admin.register(CreditLedgerEntry)
-class CreditLedgerEntryAdmin(admin.ModelAdmin):
+class CreditLedgerEntryAdmin(ReadOnlyAdmin):  # append-only: written by billing.services
     list_display = ("created_at", "user", "reason", "delta", "balance_after", "reference_type", "created_by")
     list_filter = ("reason", ("created_at", admin.DateFieldListFilter))
     search_fields = ("user__email", "stripe_event_id", "reference_id")
     date_hierarchy = "created_at"
     list_select_related = ("user", "created_by")
-
-    # Append-only: entries are written by billing.services and never changed here.
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written by the Stripe flow only: looked at here, never changed."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Purchase)

@@ -11,26 +11,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import itertools
-import json
-import queue
-import threading
 import time
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 from urllib.parse import parse_qsl
+
+from tests.loopback import JsonApiServer, Reply
 
 _ids = itertools.count(1)
 
 
 def _id(prefix: str) -> str:
     return f"{prefix}_test_{next(_ids):020d}"
-
-
-@dataclass
-class Reply:
-    status: int
-    body: dict
-    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -76,74 +67,24 @@ def checkout_session_from(form: dict[str, str], *, amount_total: int = 900, curr
     }
 
 
-class StripeServer:
-    def __init__(self):
-        self.replies: queue.Queue[Reply] = queue.Queue()
-        self.requests: list[Request] = []
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
+class StripeServer(JsonApiServer):
+    """Answers scripted replies first; once they are used up, Checkout Sessions are created normally."""
 
-    @property
-    def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+    def parse(self, path: str, headers: dict[str, str], raw: bytes) -> Request:
+        return Request("POST", path, headers, dict(parse_qsl(raw.decode(), keep_blank_values=True)))
 
-    def script(self, *replies: Reply) -> None:
-        """Answer the next requests with these; once they are used up, sessions are created normally."""
-        for reply in replies:
-            self.replies.put(reply)
-
-    def start(self) -> StripeServer:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    def _answer(self, request: Request) -> Reply:
+    def answer(self, request: Request) -> Reply:
         if request.headers.get("authorization", "") != "Bearer sk_test_123":
             return error(401, "Invalid API Key provided", kind="invalid_request_error")
-        try:
-            return self.replies.get_nowait()
-        except queue.Empty:
-            pass
+        scripted = self.next_scripted()
+        if scripted is not None:
+            return scripted
         if request.path != "/v1/checkout/sessions":
             return error(404, f"Unrecognized request URL (POST: {request.path})", kind="invalid_request_error")
         missing = [key for key in ("mode", "success_url", "line_items[0][price]") if not request.form.get(key)]
         if missing:
             return error(400, f"Missing required param: {missing[0]}.", kind="invalid_request_error")
         return Reply(200, checkout_session_from(request.form))
-
-    def _handler(self):
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                length = int(self.headers.get("content-length") or 0)
-                form = dict(parse_qsl(self.rfile.read(length).decode(), keep_blank_values=True))
-                request = Request("POST", self.path, {k.lower(): v for k, v in self.headers.items()}, form)
-                server.requests.append(request)
-                reply = server._answer(request)
-                data = json.dumps(reply.body).encode()
-                try:
-                    self.send_response(reply.status)
-                    self.send_header("content-type", "application/json")
-                    self.send_header("content-length", str(len(data)))
-                    for name, value in reply.headers.items():
-                        self.send_header(name, value)
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-        return Handler
 
 
 # --- Webhooks --------------------------------------------------------------------------------------------

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import itertools
 import json
-import queue
-import threading
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
+
+from tests.loopback import JsonApiServer, Reply
 
 ERROR_TYPES = {
     400: "invalid_request_error",
@@ -23,14 +22,6 @@ ERROR_TYPES = {
 }
 
 _ids = itertools.count(1)
-
-
-@dataclass
-class Reply:
-    status: int
-    body: dict
-    headers: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0  # seconds before answering (a time-out when longer than the client's)
 
 
 @dataclass
@@ -75,65 +66,11 @@ def error(status: int, message: str = "", *, retry_after_ms: str | None = "1", *
     return Reply(status, body, headers=headers, **kw)
 
 
-class AnthropicServer:
-    def __init__(self):
-        self.replies: queue.Queue[Reply] = queue.Queue()
-        self.requests: list[Request] = []
-        self.closing = threading.Event()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
+class AnthropicServer(JsonApiServer):
+    def parse(self, path: str, headers: dict[str, str], raw: bytes) -> Request:
+        return Request(path, headers, json.loads(raw or b"{}"))
 
-    @property
-    def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def script(self, *replies: Reply) -> None:
-        for reply in replies:
-            self.replies.put(reply)
-
-    def start(self) -> AnthropicServer:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.closing.set()  # cuts short any delayed reply
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    def _handler(self):
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                length = int(self.headers.get("content-length") or 0)
-                body = json.loads(self.rfile.read(length) or b"{}")
-                server.requests.append(Request(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
-                if self.path != "/v1/messages":
-                    reply = error(404, f"no route {self.path}", retry_after_ms=None)
-                else:
-                    try:
-                        reply = server.replies.get_nowait()
-                    except queue.Empty:
-                        reply = error(500, "no scripted reply left", retry_after_ms=None)
-                if reply.delay and server.closing.wait(reply.delay):
-                    return
-                data = json.dumps(reply.body).encode()
-                try:
-                    self.send_response(reply.status)
-                    self.send_header("content-type", "application/json")
-                    self.send_header("content-length", str(len(data)))
-                    for name, value in reply.headers.items():
-                        self.send_header(name, value)
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (a time-out test)
-
-        return Handler
+    def answer(self, request: Request) -> Reply:
+        if request.path != "/v1/messages":
+            return error(404, f"no route {request.path}", retry_after_ms=None)
+        return self.next_scripted() or error(500, "no scripted reply left", retry_after_ms=None)
