@@ -91,13 +91,6 @@ def site(settings):
     return SITE
 
 
-def drain(worker) -> None:
-    """Twice: the job's own queue first, then the e-mail it queued on the way out (drain waits for the queues as
-    they were when it started, and the e-mail queue may have been checked before the job queued its message)."""
-    worker.drain()
-    worker.drain()
-
-
 # --- Who gets e-mail ------------------------------------------------------------------------------------------
 
 
@@ -242,7 +235,7 @@ def test_an_optimization_finished_while_away_sends_one_email(worker, owner, cv, 
     from optimize.models import Optimization
 
     optimization = _optimize(owner, cv)
-    drain(worker)
+    worker.drain()
     optimization.refresh_from_db()
     assert optimization.status == "completed"
     [message] = mail.outbox
@@ -260,7 +253,7 @@ def test_an_optimization_finished_while_away_sends_one_email(worker, owner, cv, 
         status="generating", started_at=timezone.now() - timedelta(hours=1)
     )
     assert services.requeue_stuck(stuck_after=timedelta(minutes=5)) == 1
-    drain(worker)
+    worker.drain()
     optimization.refresh_from_db()
     assert optimization.status == "completed" and optimization.attempts == 2
     assert len(mail.outbox) == 1
@@ -272,7 +265,7 @@ def test_no_email_while_the_page_is_polling(worker, owner, owner_client, cv, sit
     with transaction.atomic():
         optimization = _optimize(owner, cv)
         assert owner_client.get(reverse("optimize:status", args=[optimization.id])).status_code == 200
-    drain(worker)
+    worker.drain()
     optimization.refresh_from_db()
     assert optimization.status == "completed"
     assert mail.outbox == []
@@ -286,7 +279,7 @@ def test_submitting_from_the_form_counts_as_being_on_the_page(worker, owner, own
     data = {"resume": cv.id, "job_description": job_description(owner).id, "strategy": "targeted"}
     with transaction.atomic():  # the message goes out when this commits, after the view has answered
         assert owner_client.post(reverse("optimize:create"), data).status_code == 302
-    drain(worker)
+    worker.drain()
     assert Optimization.objects.get().status == "completed"
     assert mail.outbox == []
 
@@ -300,7 +293,7 @@ def test_a_failed_optimization_while_away_says_so(worker, owner, cv, site, monke
 
     monkeypatch.setattr(chain, "run_suggest", broken)
     optimization = _optimize(owner, cv)
-    drain(worker)
+    worker.drain()
     [message] = mail.outbox
     subject = f"Your optimization for {optimization.job_title} at {optimization.job_company} failed"
     check_layout(message, subject=subject, kind="job_finished", to=owner.email)
@@ -321,7 +314,7 @@ def test_a_cover_letter_written_while_away_sends_one_email(worker, owner, cv, cl
     from jobs.generate import services
 
     letter = _letter(owner, cv)
-    drain(worker)
+    worker.drain()
     letter.refresh_from_db()
     assert letter.status == "completed"
     [message] = mail.outbox
@@ -335,7 +328,7 @@ def test_a_cover_letter_written_while_away_sends_one_email(worker, owner, cv, cl
 
     # Claimed again (a redelivered message finds it done and does nothing): still one e-mail.
     assert services.letter_run(letter_id=str(letter.id)) is None
-    drain(worker)
+    worker.drain()
     assert len(mail.outbox) == 1
 
 
@@ -344,7 +337,7 @@ def test_a_cover_letter_watched_on_its_page_sends_nothing(worker, owner, owner_c
     with transaction.atomic():  # the message goes out on commit, after the page has polled
         letter = _letter(owner, cv)
         assert owner_client.get(reverse("jobs:letter_status", args=[letter.id])).status_code == 200
-    drain(worker)
+    worker.drain()
     letter.refresh_from_db()
     assert letter.status == "completed"
     assert mail.outbox == []
@@ -359,7 +352,7 @@ def test_a_cover_letter_that_failed_while_away_says_so(worker, owner, cv, site, 
 
     monkeypatch.setattr(chain, "run_cover_letter", broken)
     letter = _letter(owner, cv)
-    drain(worker)
+    worker.drain()
     letter.refresh_from_db()
     assert letter.status == "failed"
     [message] = mail.outbox
@@ -378,7 +371,7 @@ def test_turning_job_emails_off_stops_them(worker, owner, cv, site):
     profile.notify_job_finished = False
     profile.save()
     _optimize(owner, cv)
-    drain(worker)
+    worker.drain()
     assert mail.outbox == []
 
 
@@ -387,7 +380,7 @@ def test_a_data_export_ready_while_away_sends_one_email(worker, owner, client, s
     from accounts import services
 
     export = services.data_export_request(user=owner)
-    drain(worker)
+    worker.drain()
     export.refresh_from_db()
     assert export.status == "completed"
     [message] = mail.outbox
@@ -398,7 +391,7 @@ def test_a_data_export_ready_while_away_sends_one_email(worker, owner, client, s
     client.force_login(owner)
     assert client.get(reverse("accounts:data")).status_code == 200
     assert services.data_export_build(export_id=str(export.id)) is None  # a second build does nothing
-    drain(worker)
+    worker.drain()
     assert len(mail.outbox) == 1
 
 
@@ -406,7 +399,7 @@ def test_a_data_export_ready_while_away_sends_one_email(worker, owner, client, s
 def test_a_data_export_watched_on_its_page_sends_nothing(worker, owner, owner_client, site):
     with transaction.atomic():  # the message goes out when this commits, after the view has answered
         assert owner_client.post(reverse("accounts:data")).status_code == 302
-    drain(worker)
+    worker.drain()
     assert DataExport.objects.get().status == "completed"
     assert mail.outbox == []
 
@@ -427,7 +420,7 @@ def test_a_resume_export_that_failed_while_away_sends_one_email(worker, owner, s
 
     monkeypatch.setattr(exports, "render_bytes", broken)
     artifact = _pdf_export(owner)
-    drain(worker)
+    worker.drain()
     artifact.refresh_from_db()
     assert artifact.status == "failed"
     [message] = mail.outbox
@@ -443,7 +436,7 @@ def test_a_resume_pdf_ready_while_away_sends_one_email(worker, owner, client, si
     if not os.path.exists("/usr/bin/chromium"):
         pytest.skip("/usr/bin/chromium is missing")
     artifact = _pdf_export(owner)
-    drain(worker)
+    worker.drain()
     artifact.refresh_from_db()
     assert artifact.status == "completed", artifact.error_message
     [message] = mail.outbox
@@ -463,7 +456,7 @@ def test_an_export_whose_page_is_polling_sends_nothing(worker, owner, owner_clie
     with transaction.atomic():  # the page polls before the worker can finish (the message goes out on commit)
         artifact = _pdf_export(owner)
         assert owner_client.get(reverse("resumes:artifact_status", args=[artifact.id])).status_code == 200
-    drain(worker)
+    worker.drain()
     artifact.refresh_from_db()
     assert artifact.status == "completed"
     assert mail.outbox == []
@@ -485,7 +478,7 @@ def test_the_signup_confirmation_is_in_our_layout_and_its_link_works(worker, cli
         reverse("account_signup"), {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD}
     )
     assert response.status_code == 302
-    drain(worker)
+    worker.drain()
     [message] = mail.outbox
     check_layout(
         message, subject="[Career Agent] Welcome - confirm your e-mail address", kind="account", to="new@example.com"
@@ -508,7 +501,7 @@ def test_a_resent_confirmation_is_in_our_layout(worker, testserver):
     browser.force_login(user)
     response = browser.post(reverse("account_email"), {"action_send": "", "email": "later@example.com"})
     assert response.status_code == 302
-    drain(worker)
+    worker.drain()
     [message] = mail.outbox
     check_layout(message, subject="[Career Agent] Confirm your e-mail address", kind="account", to=user.email)
     assert "later@example.com" in message.body
@@ -520,7 +513,7 @@ def test_a_resent_confirmation_is_in_our_layout(worker, testserver):
 @pytest.mark.worker
 def test_the_password_reset_is_in_our_layout_and_its_link_works(worker, client, owner, testserver):
     assert client.post(reverse("account_reset_password"), {"email": owner.email}).status_code == 302
-    drain(worker)
+    worker.drain()
     [message] = mail.outbox
     check_layout(message, subject="[Career Agent] Reset your password", kind="account", to=owner.email)
     [reset] = {p for p in check_links(message, site=testserver) if p.startswith("/accounts/password/reset/key/")}
@@ -531,7 +524,7 @@ def test_the_password_reset_is_in_our_layout_and_its_link_works(worker, client, 
 @pytest.mark.worker
 def test_a_reset_for_an_unknown_address_is_in_our_layout(worker, client, testserver):
     assert client.post(reverse("account_reset_password"), {"email": "nobody@example.com"}).status_code == 302
-    drain(worker)
+    worker.drain()
     [message] = mail.outbox
     check_layout(
         message, subject="[Career Agent] No account with this e-mail address", kind="account", to="nobody@example.com"

@@ -65,8 +65,7 @@ def test_buying_a_pack_credits_the_balance_once(page, live_server, owner, stripe
     page.get_by_text("Your 10 credits have arrived.").wait_for()  # the htmx poll swapped the status in
     assert page.locator("#credit-balance").inner_text() == "13 credits"
     screenshot(page, "billing-thank-you")
-    worker.drain()
-    worker.drain()  # the receipt e-mail the fulfilment queued
+    worker.drain()  # with the receipt e-mail the fulfilment queued
     assert services.balance(owner) == 13
     [receipt] = [m for m in mail.outbox if "receipt" in m.subject.lower()]
     assert receipt.to == [owner.email]
