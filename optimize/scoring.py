@@ -110,9 +110,21 @@ def _skills_in(lines: Iterable[str]) -> set[str]:
 
 
 def resume_skills(resume: Mapping) -> set[str]:
-    """Every skill the resume names: found in any of its lines, or listed as an item of the skills section. The
-    skill set the score (and job matching, jobs.matching) compares with a job's skills."""
-    return _skills_in(_resume_lines(resume)) | _listed_skills(resume)
+    """Every skill the resume names: found in any of its lines, listed as an item of the skills section, or a
+    spoken language of its languages section. The skill set the score (and job matching, jobs.matching)
+    compares with a job's skills."""
+    return _skills_in(_resume_lines(resume)) | _listed_skills(resume) | _listed_languages(resume)
+
+
+def _listed_languages(resume: Mapping) -> set[str]:
+    """The spoken languages of the languages section ("German", proficiency aside): a posting asking for fluent
+    German finds it there. Each entry is a language by its place, so its name is looked up alone."""
+    found: set[str] = set()
+    for entry in _entries(resume, "languages"):
+        canonical = normalize_skill(_text(entry.get("language")))
+        if canonical:
+            found.add(canonical)
+    return found
 
 
 def _listed_skills(resume: Mapping) -> set[str]:
@@ -507,7 +519,8 @@ def score(resume: Mapping, job: Job, today: date | None = None) -> Analysis:
     today = today or date.today()
     analysis = job.analysis or {}
     lines = _resume_lines(resume)
-    have_skills = _skills_in(lines) | _listed_skills(resume)  # resume_skills(resume), the lines read once
+    # resume_skills(resume), the lines read once
+    have_skills = _skills_in(lines) | _listed_skills(resume) | _listed_languages(resume)
     required = job_skills(analysis, "required")
     preferred = job_skills(analysis, "preferred")
 

@@ -64,6 +64,9 @@ def _labelled_lines(sections: Mapping) -> Iterator[tuple[str, str]]:
     for entry in _entries(sections, "other"):
         for line in _strings(entry.get("lines")):
             yield _where("other", entry.get("heading")), line
+    for entry in _entries(sections, "languages"):
+        for line in _strings([entry.get("language")]):
+            yield "languages", line
 
 
 def _snippet(line: str) -> str:
@@ -76,7 +79,7 @@ def resume_skill_evidence(sections: Mapping) -> list[dict]:
     evidence: dict[str, list[str]] = {}
     for where, line in _labelled_lines(sections or {}):
         names = [m.canonical for m in extract_skills(line)]
-        if where.startswith("skills"):
+        if where.startswith("skills") or where == "languages":  # an item read alone, as resume_skills reads it
             canonical = normalize_skill(line)
             if canonical:
                 names.insert(0, canonical)
@@ -84,7 +87,11 @@ def resume_skill_evidence(sections: Mapping) -> list[dict]:
             if name not in found:
                 continue
             notes = evidence.setdefault(name, [])
-            note = where if where.startswith(("skills", "certification")) else f"{where} {DASH} {_snippet(line)}"
+            note = (
+                where
+                if where.startswith(("skills", "certification", "languages"))
+                else f"{where} {DASH} {_snippet(line)}"
+            )
             if len(notes) < EVIDENCE_PER_SKILL and note not in notes:
                 notes.append(note)
     for name in sorted(found - evidence.keys()):  # cannot happen unless the two readers drift apart

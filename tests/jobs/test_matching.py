@@ -319,6 +319,16 @@ def test_skills_carry_their_evidence(owner):
     assert any(note.startswith("experience: Acme \u2014 Senior Backend Engineer") for note in skills["Django"])
     assert any("Built the billing API" in note for note in skills["Django"])
     assert skills["Go"] == ["skills: Languages"]
+    assert "German" not in skills
+
+
+def test_a_spoken_language_of_the_languages_section_is_a_skill_with_its_evidence():
+    sections = {**SECTIONS, "languages": [{"language": "German", "proficiency": "Native"}]}
+    skills = {item["skill"]: item["evidence"] for item in resume_skill_evidence(sections)}
+    assert skills["German"] == ["languages"]
+    jd = {"required": [{"skill": "Python"}, {"skill": "German"}], "preferred": []}
+    with_german = score_row(plain_profile(skills=set(skills)), row(jd_skills=jd))
+    assert "German" in with_german.matched and with_german.fractions["required_skills"] == 1.0
 
 
 @pytest.mark.django_db

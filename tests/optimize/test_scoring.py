@@ -129,6 +129,21 @@ def test_missing_skills_are_listed_in_job_order_and_cost_points():
     assert "missing" in required.detail
 
 
+def test_a_spoken_language_listed_in_the_languages_section_counts_as_the_resumes():
+    job = make_job(BACKEND_JD.replace("Requirements:\n", "Requirements:\n- Fluent German and English.\n"))
+    assert {"German", "English"} <= set(job.analysis["skills"]["required"] and job_skills_required(job))
+    without = score(make_resume(), job, today=TODAY)
+    assert {"German", "English"} <= set(without.gaps.missing_required)
+    listed = make_resume(languages=[{"language": "German", "proficiency": "Native"}, {"language": "English"}])
+    withlanguages = score(listed, job, today=TODAY)
+    assert {"German", "English"} <= set(withlanguages.matched_required)
+    assert withlanguages.score > without.score
+
+
+def job_skills_required(job: Job) -> list[str]:
+    return [s["skill"] for s in job.analysis["skills"]["required"]]
+
+
 def test_unevidenced_lists_job_skills_named_only_in_the_skills_section():
     resume = make_resume()
     resume["skills"][0]["items"].append("Terraform")  # a preferred skill, listed but shown nowhere
