@@ -20,7 +20,9 @@ class ProfileForm(forms.ModelForm):
     paper_size = forms.ChoiceField(choices=[("letter", "US Letter"), ("a4", "A4")], label="Paper size for exports")
     no_reply_days = forms.IntegerField(min_value=1, max_value=90, label="Flag applications with no reply after (days)")
     timezone = forms.ChoiceField(
-        choices=zone_choices, label="Time zone", help_text="New interviews start in it; e-mails show times in it."
+        choices=zone_choices,
+        label="Time zone",
+        help_text="New interviews start in it; e-mails show times in it; the digests arrive at 7 a.m. here.",
     )
 
     PREFERENCE_FIELDS = ("remote", "min_salary", "salary_currency", "paper_size", "no_reply_days", "timezone")

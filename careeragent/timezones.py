@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import datetime
 from functools import cache
+
+from django.db.models import Q
 
 # Offered first in the zone select; every other zone follows, alphabetically.
 COMMON_ZONES = (
@@ -52,3 +55,21 @@ def zone_choices() -> list:
 
 def zone_or_utc(name: str | None) -> str:
     return name if name in valid_zones() else "UTC"
+
+
+def zones_at_hour(now: datetime, hour: int) -> frozenset[str]:
+    """The zones in which the instant `now` falls within `hour` o'clock, local time (for the morning e-mails)."""
+    return frozenset(name for name in valid_zones() if now.astimezone(zoneinfo.ZoneInfo(name)).hour == hour)
+
+
+def in_zones(users, zones: frozenset[str], *, path: str = "profile__preferences__timezone"):
+    """`users` whose profile's time zone is one of `zones`; a user without one (or with a name we don't know)
+    lives in UTC."""
+    known = Q(**{f"{path}__in": sorted(zones)})
+    if "UTC" in zones:
+        known |= Q(**{f"{path}__isnull": True}) | ~Q(**{f"{path}__in": sorted(valid_zones())})
+    return users.filter(known)
+
+
+def local_now(name: str | None, now: datetime) -> datetime:
+    return now.astimezone(zoneinfo.ZoneInfo(zone_or_utc(name)))

@@ -61,14 +61,15 @@ def refresh_matches() -> None:
         rescore_matches.send(str(user_id), True)
 
 
-# Every morning (server time): the new-matches e-mail of each user who wants it (daily, or weekly on Mondays).
-# Each user's e-mail is claimed before it is sent, so a redelivery sends nothing twice.
-@cron("30 7 * * *")
+# Hourly, at half past: the new-matches e-mail of each user who wants it (daily, or weekly on Mondays), at 7:30 in
+# the morning of their own time zone. Each user's e-mail is claimed before it is sent, so a redelivery sends
+# nothing twice.
+@cron("30 * * * *")
 @dramatiq.actor(queue_name="email", max_retries=0, time_limit=600_000)
 def send_match_digests() -> None:
-    from jobs.insights.digest import send_all_match_digests
+    from jobs.insights.digest import DIGEST_HOUR, send_all_match_digests
 
-    send_all_match_digests()
+    send_all_match_digests(at_hour=DIGEST_HOUR)
 
 
 # ---------------------------------------------------------------------------------------------------------------

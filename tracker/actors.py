@@ -8,13 +8,14 @@ import dramatiq
 from dramatiq_crontab import cron
 
 
-# Every morning (server time). Each user's digest is claimed before it is sent, so a redelivery sends nothing twice.
-@cron("0 7 * * *")
+# Hourly: the users for whom it is now 7 in the morning, in their own time zone, get their digest. Each user's
+# digest is claimed before it is sent, so a redelivery sends nothing twice.
+@cron("0 * * * *")
 @dramatiq.actor(queue_name="email", max_retries=0, time_limit=600_000)
 def send_reminder_digests() -> None:
-    from tracker.digest import send_all_digests
+    from tracker.digest import send_morning_digests
 
-    send_all_digests()
+    send_morning_digests()
 
 
 # Nightly: the week's figures per user, for the dashboard's trends (tracker.analytics is the dashboard's module).

@@ -1,7 +1,9 @@
 """The daily e-mail digest: reminders due, interviews coming up, and applications still waiting for a reply.
 
-`send_all_digests` runs from the `send_reminder_digests` cron actor; a user gets at most one digest a day and
-nothing at all on a day with nothing to say, or when they turned the digest off (Profile.notify_reminders).
+`send_morning_digests` runs hourly from the `send_reminder_digests` cron actor and sends each user's digest at 7
+in the morning of their own time zone; `send_all_digests` (the `send_digests` command) sends everybody's now. A
+user gets at most one digest a day and nothing at all on a day with nothing to say, or when they turned the
+digest off (Profile.notify_reminders).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.utils import timezone
 
 from accounts import notifications
 from accounts.notifications import site_url
-from careeragent.timezones import zone_or_utc
+from careeragent.timezones import in_zones, local_now, zone_or_utc, zones_at_hour
 from tracker import ics
 from tracker.models import Application, Interview, Reminder
 
@@ -28,6 +30,8 @@ logger = logging.getLogger(__name__)
 INTERVIEW_DAYS = 2  # today and tomorrow
 # A redelivered cron message must not send the same day's digest twice (the claim outlives the day).
 CLAIM_TTL_S = 2 * 24 * 3600
+# The hour of the morning, in each user's own time zone, at which the digest goes out (the cron runs hourly).
+DIGEST_HOUR = 7
 
 
 @dataclass
@@ -207,10 +211,32 @@ def send_all_digests(today: date | None = None, *, dry_run: bool = False) -> int
                     logger.info("digest would be sent", extra={"user_id": str(user.pk), "subject": digest.subject})
                     sent += 1
                 continue
-            # Claim the (user, day) first, so a second run the same day sends nothing.
-            if not cache.add(f"tracker:digest:{user.pk}:{today.isoformat()}", 1, CLAIM_TTL_S):
+            if not _claim(user, today):
                 continue
             sent += send_digest(user, today)
         except Exception:
             logger.exception("digest failed", extra={"user_id": str(user.pk)})
     return sent
+
+
+def send_morning_digests(now: datetime | None = None) -> int:
+    """The hourly run: the digest of every user for whom it is now DIGEST_HOUR o'clock in their own time zone
+    (Profile preference "timezone", else UTC), for their own date. Returns how many were sent."""
+    now = now or timezone.now()
+    zones = zones_at_hour(now, DIGEST_HOUR)
+    latest = (now + timedelta(days=1)).date()  # no place is further ahead: a loose pre-filter of reminders due
+    sent = 0
+    for user in in_zones(candidate_users(latest), zones).select_related("profile").iterator():
+        try:
+            today = local_now(_profile(user).preference("timezone"), now).date()
+            if not _claim(user, today):
+                continue
+            sent += send_digest(user, today)
+        except Exception:
+            logger.exception("digest failed", extra={"user_id": str(user.pk)})
+    return sent
+
+
+def _claim(user, today: date) -> bool:
+    """Claim the (user, day) first, so a second run the same day sends nothing."""
+    return cache.add(f"tracker:digest:{user.pk}:{today.isoformat()}", 1, CLAIM_TTL_S)

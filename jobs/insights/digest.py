@@ -1,7 +1,8 @@
 """The new-matches e-mail: the best new matches at or above the user's threshold, daily or weekly.
 
-`send_all_match_digests` runs from the `send_match_digests` cron actor (jobs/actors.py) every morning; each user
-gets theirs per `Profile.notify_matches` (off; daily; weekly: on Mondays), and nothing at all when there is
+`send_all_match_digests` runs hourly from the `send_match_digests` cron actor (jobs/actors.py), for the users for
+whom it is 7 in the morning in their own time zone; each user gets theirs per `Profile.notify_matches` (off;
+daily; weekly: on their Mondays), and nothing at all when there is
 nothing new. "New" is a match of a live posting first seen, or a match first made, since the last digest sent
 (kept in `Profile.preferences["match_digest_sent_at"]`, so a match is never sent twice) and within the period.
 """
@@ -21,6 +22,7 @@ from django.utils.dateparse import parse_datetime
 
 from accounts import notifications
 from accounts.notifications import site_url
+from careeragent.timezones import in_zones, local_now, zones_at_hour
 from jobs.models import Match, MatchProfile
 
 logger = logging.getLogger(__name__)
@@ -30,6 +32,8 @@ TOP = 10
 # How far back a digest looks at most (when none was sent yet, or the last one is older): the period and a day.
 LOOKBACK = {"daily": timedelta(days=2), "weekly": timedelta(days=8)}
 WEEKLY_ON = 0  # Monday
+# The hour of the morning, in each user's own time zone, at which the hourly cron sends the e-mail.
+DIGEST_HOUR = 7
 # A redelivered cron message must not send the same day's digest twice (the claim outlives the day).
 CLAIM_TTL_S = 2 * 24 * 3600
 
@@ -66,12 +70,13 @@ def last_sent(account) -> datetime | None:
     return parsed
 
 
-def is_due(frequency: str, now: datetime) -> bool:
-    """Daily: every day; weekly: on Mondays (server time, as the cron runs); off: never."""
+def is_due(frequency: str, now: datetime, zone: str | None = None) -> bool:
+    """Daily: every day; weekly: on Mondays in the user's time zone (`zone`; else the server's); off: never."""
     if frequency == "daily":
         return True
     if frequency == "weekly":
-        return timezone.localtime(now).weekday() == WEEKLY_ON
+        local = local_now(zone, now) if zone else timezone.localtime(now)
+        return local.weekday() == WEEKLY_ON
     return False
 
 
@@ -144,7 +149,7 @@ def send_match_digest(user, now: datetime | None = None) -> bool:
     if not user.is_active:
         return False
     account = _account(user)
-    if not is_due(account.notify_matches, now):
+    if not is_due(account.notify_matches, now, account.preference("timezone")):
         return False
     message = match_digest_message(build_match_digest(user, now, account=account))
     if message is None:
@@ -175,14 +180,18 @@ def candidate_users():
     )
 
 
-def send_all_match_digests(now: datetime | None = None) -> int:
-    """Send every due user's new-matches e-mail; returns how many were sent."""
+def send_all_match_digests(now: datetime | None = None, *, at_hour: int | None = None) -> int:
+    """Send every due user's new-matches e-mail; returns how many were sent. With `at_hour` (the hourly cron),
+    only to the users for whom it is now that hour of the morning in their own time zone."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
+    users = candidate_users().select_related("profile")
+    if at_hour is not None:
+        users = in_zones(users, zones_at_hour(now, at_hour))
     sent = 0
-    for user in candidate_users().iterator():
+    for user in users.iterator():
         try:
-            # Claim the (user, day) first, so a second run the same day sends nothing.
+            # Claim the (user, their day) first, so a second run the same day sends nothing.
+            today = local_now(user.profile.preference("timezone"), now).date()
             if not cache.add(f"jobs:match-digest:{user.pk}:{today.isoformat()}", 1, CLAIM_TTL_S):
                 continue
             sent += send_match_digest(user, now)

@@ -9,7 +9,9 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.services import profile_for
+from careeragent.timezones import zones_at_hour
 from jobs.insights.digest import (
+    DIGEST_HOUR,
     SENT_KEY,
     build_match_digest,
     match_digest_message,
@@ -153,8 +155,11 @@ def test_the_cron_actor_sends_each_digest_once_a_day(worker, owner, stranger, si
 
     assert send_match_digests.queue_name == "email"
     subscribe(owner)
-    subscribe(stranger)  # nothing new for them
+    subscribe(stranger)  # it is 7:30 in their morning too, but nothing is new for them
     now = datetime.now(UTC)
+    here = sorted(zones_at_hour(now, DIGEST_HOUR))[0]  # hourly: somewhere it is now the hour of the e-mail
+    for user in (owner, stranger):
+        lives_in(user, here)
     match(owner, 80, title="Found For You", seen=now - timedelta(hours=1))
     send_match_digests()
     worker.drain()
@@ -163,3 +168,27 @@ def test_the_cron_actor_sends_each_digest_once_a_day(worker, owner, stranger, si
     assert send_all_match_digests() == 0  # claimed for today already
     worker.drain()
     assert len(mail.outbox) == 1
+
+
+def lives_in(user, zone: str) -> None:
+    account = profile_for(user)
+    account.preferences = {**account.preferences, "timezone": zone}
+    account.save()
+
+
+@pytest.mark.django_db
+def test_the_hourly_run_sends_at_the_users_morning_and_weekly_on_their_monday(owner, stranger, site_url):
+    subscribe(owner, "weekly")
+    subscribe(stranger, "weekly")
+    lives_in(owner, "Asia/Tokyo")
+    lives_in(stranger, "America/New_York")
+    # 22:30 UTC on Sunday 1 March: 07:30 on Monday in Tokyo; 17:30 on Sunday in New York.
+    sunday_night = datetime(2026, 3, 1, 22, 30, tzinfo=UTC)
+    for user in (owner, stranger):
+        match(user, 80, seen=sunday_night - timedelta(hours=2))
+    assert send_all_match_digests(sunday_night, at_hour=DIGEST_HOUR) == 1  # Tokyo's Monday, the server's Sunday
+    assert send_all_match_digests(sunday_night, at_hour=DIGEST_HOUR) == 0  # claimed for Tokyo's day
+    # Monday 07:30 in New York: their weekly one.
+    assert send_all_match_digests(datetime(2026, 3, 2, 12, 30, tzinfo=UTC), at_hour=DIGEST_HOUR) == 1
+    # Tuesday 07:30 in Tokyo: weekly, so nothing.
+    assert send_all_match_digests(datetime(2026, 3, 2, 22, 30, tzinfo=UTC), at_hour=DIGEST_HOUR) == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.core import mail
@@ -11,8 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.services import profile_for
+from careeragent.timezones import local_now, zones_at_hour
 from tests.tracker.factories import application, interview, reminder
-from tracker.digest import build_digest, digest_message, send_all_digests, send_digest
+from tracker.digest import (
+    DIGEST_HOUR,
+    build_digest,
+    digest_message,
+    send_all_digests,
+    send_digest,
+    send_morning_digests,
+)
 from tracker.models import Application
 from tracker.services import change_status
 
@@ -136,14 +144,58 @@ def test_the_worker_sends_each_digest_once_a_day(worker, owner, stranger, site_u
     assert len(mail.outbox) == 1
 
 
-def test_the_cron_actor_sends_the_digests(worker, owner):
+def test_the_cron_actor_sends_the_digests(worker, owner, stranger):
     from tracker.actors import send_reminder_digests
 
     assert send_reminder_digests.queue_name == "email"
-    reminder(owner, due_on=timezone.localdate())
+    # Hourly: it is 7 in the morning somewhere now; the owner lives there, the stranger 12 hours away.
+    now = timezone.now()
+    here = sorted(zones_at_hour(now, DIGEST_HOUR))[0]
+    elsewhere = sorted(zones_at_hour(now, (DIGEST_HOUR + 12) % 24))[0]
+    for user, zone in ((owner, here), (stranger, elsewhere)):
+        lives_in(user, zone)
+        reminder(user, due_on=local_now(zone, now).date())
     send_reminder_digests()
     worker.drain()
     assert [m.to for m in mail.outbox] == [[owner.email]]
+
+
+def lives_in(user, zone: str) -> None:
+    profile = profile_for(user)
+    profile.preferences = {**profile.preferences, "timezone": zone}
+    profile.save()
+
+
+@pytest.mark.django_db
+def test_the_digest_goes_out_at_seven_in_each_users_morning_for_their_own_date(owner, stranger, monkeypatch):
+    from tests.conftest import make_user
+    from tracker import digest
+
+    sent: list[tuple[str, date]] = []
+    original = digest.send_digest
+
+    def recording(user, today):
+        ok = original(user, today)
+        if ok:
+            sent.append((user.email, today))
+        return ok
+
+    monkeypatch.setattr(digest, "send_digest", recording)
+    lives_in(owner, "Asia/Tokyo")
+    lives_in(stranger, "America/New_York")
+    utc_user = make_user("utc@example.com")  # no time zone chosen: UTC
+    reminder(owner, title="Due on Tokyo's Monday", due_on=date(2026, 3, 2))
+    reminder(stranger, title="Due on New York's Sunday", due_on=date(2026, 3, 1))
+    reminder(utc_user, title="Due on Sunday", due_on=date(2026, 3, 1))
+
+    # 22:00 UTC on Sunday 1 March: 07:00 on Monday in Tokyo, 17:00 in New York, 22:00 in UTC.
+    sunday_night = datetime(2026, 3, 1, 22, 0, tzinfo=UTC)
+    assert send_morning_digests(sunday_night) == 1
+    assert sent == [(owner.email, date(2026, 3, 2))]  # Tokyo's date, though it is still Sunday on the server
+    assert send_morning_digests(sunday_night + timedelta(minutes=20)) == 0  # later in the same hour: claimed
+    assert send_morning_digests(datetime(2026, 3, 1, 7, 0, tzinfo=UTC)) == 1  # 07:00 UTC
+    assert send_morning_digests(datetime(2026, 3, 1, 12, 0, tzinfo=UTC)) == 1  # 07:00 in New York
+    assert sent[1:] == [("utc@example.com", date(2026, 3, 1)), (stranger.email, date(2026, 3, 1))]
 
 
 @pytest.mark.django_db
