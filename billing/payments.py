@@ -223,6 +223,27 @@ def event_process(*, event_id: str) -> str:
         raise
 
 
+def events_requeue_unprocessed(*, older_than: timedelta = STALE_RECEIVED) -> int:
+    """Queue again the events stored but never processed (their message was lost: the embedded broker forgets its
+    messages on restart). Processing skips finished events, so a duplicate message is harmless."""
+    from billing.actors import process_stripe_event
+
+    cutoff = timezone.now() - older_than
+    ids = list(
+        StripeEvent.objects.filter(status=StripeEvent.Status.RECEIVED, received_at__lte=cutoff).values_list(
+            "id", flat=True
+        )
+    )
+    for event_id in ids:
+        process_stripe_event.send(event_id)
+    return len(ids)
+
+
+def events_requeue_after_restart() -> int:
+    """The embedded worker's start-up sweep: every event still "received" lost its message with the old process."""
+    return events_requeue_unprocessed(older_than=timedelta(0))
+
+
 def _locked(queryset) -> Purchase | None:
     return queryset.select_for_update().first()
 

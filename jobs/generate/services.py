@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import time
+from datetime import timedelta
 
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
@@ -208,6 +209,31 @@ def letter_run(*, letter_id: str) -> CoverLetter | None:
         _finish(letter, CoverLetter.Status.FAILED, started)
         _refund(letter)
     return letter
+
+
+# A letter "running" this long was left by a dead worker (the actor's time limit is 5 minutes).
+LETTER_STUCK_AFTER = timedelta(minutes=10)
+
+
+def letter_requeue_stuck(*, stuck_after: timedelta | None = None) -> int:
+    """Put letters a dead worker left "running" back in the queue, and re-send every queued one (the embedded
+    broker forgets its messages on restart). Claiming makes a duplicate message harmless; the credits were
+    spent when the letter was asked for, so a requeued letter costs nothing more."""
+    from jobs.actors import generate_cover_letter
+
+    cutoff = timezone.now() - (LETTER_STUCK_AFTER if stuck_after is None else stuck_after)
+    CoverLetter.objects.filter(status=CoverLetter.Status.RUNNING, started_at__lt=cutoff).update(
+        status=CoverLetter.Status.QUEUED, updated_at=timezone.now()
+    )
+    ids = list(CoverLetter.objects.filter(status=CoverLetter.Status.QUEUED).values_list("id", flat=True))
+    for letter_id in ids:
+        generate_cover_letter.send(str(letter_id))
+    return len(ids)
+
+
+def letter_requeue_after_restart() -> int:
+    """The embedded worker's start-up sweep: nothing else is running yet, so every claimed letter is orphaned."""
+    return letter_requeue_stuck(stuck_after=timedelta(0))
 
 
 def _finish(letter: CoverLetter, status: str, started: float) -> None:

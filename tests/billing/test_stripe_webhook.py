@@ -137,3 +137,23 @@ def test_it_is_404_when_billing_is_off_or_has_no_secret(stripe_on, settings, del
     settings.STRIPE_WEBHOOK_SECRET = ""
     assert deliver(completed).status_code == 404
     assert not StripeEvent.objects.exists()
+
+
+@pytest.mark.worker
+def test_an_event_whose_message_was_lost_is_processed_by_the_sweep(stripe_on, deliver, owner, worker):
+    from billing import services
+
+    purchase = Purchase.objects.create(
+        user=owner, pack="starter", credits=10, price_id="price_starter", checkout_session_id="cs_test_lost"
+    )
+    paid = event("checkout.session.completed", checkout_session(purchase))
+    # Stored and answered, but the queued message died with the process (the embedded broker keeps nothing).
+    StripeEvent.objects.create(id=paid["id"], type=paid["type"], payload=paid)
+    assert payments.events_requeue_unprocessed() == 0  # younger than the grace period: its message may be coming
+    StripeEvent.objects.filter(id=paid["id"]).update(received_at=timezone.now() - timedelta(minutes=11))
+    assert payments.events_requeue_unprocessed() == 1
+    worker.drain()
+    assert services.balance(owner) == 3 + 10
+    assert payments.events_requeue_after_restart() == 0  # processed: nothing left to send
+    worker.drain()
+    assert services.balance(owner) == 3 + 10

@@ -502,6 +502,33 @@ def test_the_actor_writes_the_letter_once(owner, resume, jd):
     assert services.letter_run(letter_id=str(letter.id)) is None  # a redelivered message does nothing
 
 
+@pytest.mark.worker
+def test_a_letter_left_behind_by_a_dead_worker_is_written_after_all(worker, owner, resume, jd):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    # What a worker killed mid-letter leaves: the letter claimed ("running") and its message gone.
+    letter, _ = services.letter_request(user=owner, resume=resume, job_description=jd)
+    worker.drain()
+    CoverLetter.objects.filter(id=letter.id).update(
+        status="running", started_at=timezone.now() - timedelta(hours=1), text="", content={}
+    )
+    still_writing, _ = services.letter_request(user=owner, resume=resume, job_description=jd, force=True)
+    worker.drain()
+    CoverLetter.objects.filter(id=still_writing.id).update(status="running", started_at=timezone.now())
+
+    assert services.letter_requeue_stuck() == 1  # the fresh one is still inside its time: left to its worker
+    worker.drain()
+    letter.refresh_from_db()
+    assert letter.status == "completed" and letter.text.startswith("Dear Acme Analytics")
+    assert CoverLetter.objects.get(id=still_writing.id).status == "running"
+    # After a restart of the embedded worker nothing else is running: every claimed letter is orphaned.
+    assert services.letter_requeue_after_restart() == 1
+    worker.drain()
+    assert CoverLetter.objects.get(id=still_writing.id).status == "completed"
+
+
 def test_a_failed_engine_fails_the_letter_with_a_reason(owner, resume, jd, monkeypatch):
     letter, _ = services.letter_request(user=owner, resume=resume, job_description=jd)
 

@@ -70,3 +70,36 @@ def test_bad_files_are_refused_with_a_reason(tmp_path, files):
     broken.write_bytes(b"%PDF-1.7 this is not really a pdf")
     with pytest.raises(CommandError, match="pdf_corrupt: This PDF is damaged"):
         call_command("optimize", str(broken), str(files[1]))
+
+
+@pytest.mark.worker
+def test_requeue_stuck_sends_every_kind_of_work_a_dead_worker_left(owner, worker, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from billing.models import Purchase, StripeEvent
+    from tests.billing.stripe_server import checkout_session, event
+    from tests.jobs.factories import cover_letter
+
+    letter = cover_letter(owner)
+    letter.status, letter.started_at = "running", timezone.now() - timedelta(hours=1)
+    letter.save()
+    purchase = Purchase.objects.create(
+        user=owner, pack="starter", credits=10, price_id="price_starter", checkout_session_id="cs_test_lost"
+    )
+    paid = event("checkout.session.completed", checkout_session(purchase), event_id="evt_lost")
+    StripeEvent.objects.create(id="evt_lost", type=paid["type"], payload=paid)
+    StripeEvent.objects.filter(id="evt_lost").update(received_at=timezone.now() - timedelta(hours=1))
+    out = StringIO()
+    call_command("requeue_stuck", stdout=out)
+    assert out.getvalue().strip() == (
+        "queued 0 optimization(s), 0 resume parse(s), 1 cover letter(s) and 1 Stripe event(s)"
+    )
+    settings.BILLING_ENABLED = True
+    worker.drain()
+    letter.refresh_from_db()
+    assert letter.status == "completed"
+    assert StripeEvent.objects.get(id="evt_lost").status == "processed"
+    purchase.refresh_from_db()
+    assert purchase.status == "paid"

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Queue again the optimizations (and resume parses) a dead worker left behind."
+    help = "Queue again the optimizations, resume parses, cover letters and Stripe events a dead worker left behind."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -12,10 +12,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, older_than=None, **options):
+        from billing.payments import events_requeue_unprocessed
+        from jobs.generate.services import letter_requeue_stuck
         from optimize.services import requeue_stuck
         from resumes.services import resume_requeue_stuck
 
         after = timedelta(seconds=older_than) if older_than is not None else None
         runs = requeue_stuck(stuck_after=after)
         parses = resume_requeue_stuck(stuck_after=after)
-        self.stdout.write(f"queued {runs} optimization(s) and {parses} resume parse(s)")
+        letters = letter_requeue_stuck(stuck_after=after)
+        events = events_requeue_unprocessed(**({"older_than": after} if after is not None else {}))
+        self.stdout.write(
+            f"queued {runs} optimization(s), {parses} resume parse(s), {letters} cover letter(s) "
+            f"and {events} Stripe event(s)"
+        )
