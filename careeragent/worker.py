@@ -35,9 +35,9 @@ def run_startup_sweeps() -> None:
     for sweep in _startup_sweeps:
         try:
             result = sweep()
-            logger.info("startup sweep %s: %s", sweep.__qualname__, result)
+            logger.info("startup sweep %s.%s: %s", sweep.__module__, sweep.__qualname__, result)
         except Exception:
-            logger.exception("startup sweep %s failed", sweep.__qualname__)
+            logger.exception("startup sweep %s.%s failed", sweep.__module__, sweep.__qualname__)
 
 
 def load_actors() -> None:
