@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 
+from careeragent.admin import URL_FORMFIELDS
 from careeragent.tasks import enqueue_on_commit
 from jobs.models import (
     CoverLetter,
@@ -15,6 +16,7 @@ from jobs.models import (
 
 @admin.register(JobDescription)
 class JobDescriptionAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FORMFIELDS
     list_display = ("title", "company", "location", "workplace", "skills_count", "source", "user", "created_at")
     list_filter = ("source", "workplace", "analysis_version", "created_at")
     search_fields = ("title", "company", "location", "source_url", "original_filename", "user__email")
@@ -40,6 +42,7 @@ class JobDescriptionAdmin(admin.ModelAdmin):
 
 @admin.register(JobSource)
 class JobSourceAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FORMFIELDS
     list_display = ("name", "kind", "enabled", "schedule", "last_run_at", "created_at")
     list_filter = ("kind", "enabled", "schedule")
     search_fields = ("name",)
@@ -59,6 +62,7 @@ class JobSourceAdmin(admin.ModelAdmin):
 
 @admin.register(JobPosting)
 class JobPostingAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FORMFIELDS
     list_display = ("title", "company", "location", "workplace", "source", "posted_at", "last_seen_at", "closed_at")
     list_filter = ("source", "workplace", ("closed_at", admin.EmptyFieldListFilter), "employment_type")
     search_fields = ("title", "company")

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from careeragent.admin import URL_FORMFIELDS
 from tracker.models import (
     AnalyticsSnapshot,
     Application,
@@ -40,6 +41,7 @@ class NoteInline(OwnedInlineMixin, admin.StackedInline):
 
 
 class ContactInline(OwnedInlineMixin, admin.TabularInline):
+    formfield_overrides = URL_FORMFIELDS
     model = Contact
     extra = 0
     fields = ("name", "role", "email", "phone", "linkedin_url")
@@ -60,6 +62,7 @@ class ReminderInline(OwnedInlineMixin, admin.TabularInline):
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FORMFIELDS
     list_display = ("company", "role", "user", "status", "applied_on", "priority_score", "status_changed_at")
     list_filter = ("status", "source", "workplace", "closing_reason", "priority")
     search_fields = ("company", "role", "user__email")
@@ -124,6 +127,7 @@ class NoteAdmin(admin.ModelAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FORMFIELDS
     list_display = ("name", "role", "email", "application", "user")
     search_fields = ("name", "email", "application__company", "user__email")
     list_select_related = ("application", "user")
@@ -132,6 +136,7 @@ class ContactAdmin(admin.ModelAdmin):
 
 @admin.register(Interview)
 class InterviewAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FORMFIELDS
     list_display = ("application", "kind", "starts_at", "timezone", "outcome", "user")
     list_filter = ("kind", "outcome", "starts_at")
     search_fields = ("application__company", "application__role", "interviewers", "user__email")
