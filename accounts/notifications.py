@@ -281,9 +281,14 @@ def local_time(user, moment) -> str:
     return f"{moment.astimezone(zoneinfo.ZoneInfo(zone)):%-d %B, %H:%M} ({zone})"
 
 
+def _job_label(title: str, company: str) -> str:
+    """ "Backend Engineer at Acme", or what there is of it."""
+    return " at ".join(part for part in (title, company) if part) or "the job"
+
+
 def optimization_finished(optimization) -> None:
     """An optimization reached completed or failed: tell its owner if they left its page."""
-    job = " at ".join(part for part in (optimization.job_title, optimization.job_company) if part) or "the job"
+    job = _job_label(optimization.job_title, optimization.job_company)
     completed = optimization.status == "completed"
     notify_when_away(
         optimization.user,
@@ -337,7 +342,7 @@ def data_export_finished(export) -> None:
 
 def cover_letter_finished(letter) -> None:
     """A cover letter was written or failed: tell its owner if they left its page."""
-    job = " at ".join(part for part in (letter.job_title, letter.job_company) if part) or "the job"
+    job = _job_label(letter.job_title, letter.job_company)
     completed = letter.status == "completed"
     notify_when_away(
         letter.user,
