@@ -238,3 +238,35 @@ def test_repeated_failed_logins_are_rate_limited(client, owner):
     response = client.post(reverse("account_login"), {"login": owner.email, "password": PASSWORD})
     assert b"Too many failed login attempts" in response.content
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_the_data_export_holds_every_apps_data_and_nobody_elses(owner, stranger, settings):
+    from accounts.services import collect_user_data
+    from billing import services as billing
+    from tests.factories import resume
+    from tests.jobs.factories import cover_letter, job_description
+
+    settings.BILLING_ENABLED = True
+    for user in (owner, stranger):
+        letter = cover_letter(user)  # with its resume and job description
+        billing.grant(user=user, amount=5, note=f"welcome {user.email}")
+    second = resume(owner)
+    second.title = "Second resume"
+    second.save()
+    deleted = resume(owner)
+    deleted.title, deleted.deleted_at = "Deleted resume", deleted.created_at
+    deleted.save()
+    job_description(owner)
+
+    data = json.loads(json.dumps(collect_user_data(owner), default=str))
+    assert sorted(r["title"] for r in data["resumes"]["resumes"]) == sorted(
+        [letter.resume.title, "Second resume"]
+    )  # the deleted one is on its way out
+    assert len(data["jobs"]["job_descriptions"]) == 2
+    assert [c["text"] for c in data["jobs"]["cover_letters"]] == [c.text for c in type(letter).objects.for_user(owner)]
+    assert data["billing"]["balance"] == billing.balance(owner)
+    assert [e["note"] for e in data["billing"]["credit_history"] if e["reason"] == "grant"][-1] == (
+        f"welcome {owner.email}"
+    )
+    assert stranger.email not in json.dumps(data)
