@@ -25,6 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.vocab import KINDS, LEVELS, PLACES, ROLES, SENIORITY
+
 TOTAL = 100_000
 BATCH = 5_000
 DAYS = 120
@@ -33,15 +35,10 @@ CACHED_REQUESTS = 100
 UNCACHED_TARGET = "<= 1500"
 CACHED_TARGET = "<= 50"
 
-LEVELS = ["Junior", "Senior", "Staff", "Lead", "Principal", "", "", ""]
-SENIORITY = {"Junior": "junior", "Senior": "senior", "Staff": "staff", "Lead": "lead", "Principal": "staff"}
-ROLES = ["Backend", "Frontend", "Data", "Platform", "Mobile", "Security", "Machine Learning", "Full Stack", "QA"]
-KINDS = ["Engineer", "Developer", "Analyst", "Scientist", "Manager", "Architect", "Designer"]
 STEADY = ["Python", "Django", "PostgreSQL", "React", "TypeScript", "Go", "AWS", "Docker", "SQL", "Redis", "Linux"]
 STEADY += ["GraphQL", "Kafka", "Terraform", "Node.js", "GCP", "Azure", "Spark", "Airflow", "CI/CD", "Elasticsearch"]
 RISING = ["Kubernetes", "Rust", "PyTorch"]  # more likely the newer the posting
 FALLING = ["Java", "jQuery", "Perl"]  # less likely the newer the posting
-PLACES = ["Berlin, Germany", "London, UK", "Lisbon, Portugal", "Remote", "New York, NY", "Paris, France", "Amsterdam"]
 PERIODS = [("year", 1), ("year", 1), ("year", 1), ("month", 12), ("hour", 2080), ("day", 260)]
 
 

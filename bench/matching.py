@@ -23,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.vocab import KINDS, LEVELS, PLACES, ROLES, SENIORITY
+
 PAGE_POSTINGS = 10_000
 TOTAL = 100_000
 BATCH = 5_000
@@ -30,9 +32,6 @@ PAGE_REQUESTS = 100
 RESCORE_TARGET = "<= 10"
 PAGE_TARGET = "<= 150"
 
-LEVELS = ["Junior", "Senior", "Staff", "Lead", "Principal", "", "", ""]
-ROLES = ["Backend", "Frontend", "Data", "Platform", "Mobile", "Security", "Machine Learning", "Full Stack", "QA"]
-KINDS = ["Engineer", "Developer", "Analyst", "Scientist", "Manager", "Architect", "Designer"]
 SKILLS = [
     ("Python", "language"),
     ("Django", "framework"),
@@ -65,10 +64,8 @@ SKILLS = [
     ("Figma", "tool"),
     ("Elasticsearch", "database"),
 ]
-PLACES = ["Berlin, Germany", "London, UK", "Lisbon, Portugal", "Remote", "New York, NY", "Paris, France", "Amsterdam"]
 COMPANY_A = ["Harbour", "North", "Copper", "Blue", "Lark", "Tide", "Oak", "Meadow", "Silver", "Granite"]
 COMPANY_B = ["line", "wind", "leaf", "fin", "spur", "water", "ridge", "bank", "works", "labs"]
-SENIORITY = {"Junior": "junior", "Senior": "senior", "Staff": "staff", "Lead": "lead", "Principal": "staff"}
 
 SECTIONS = {
     "schema_version": 1,
