@@ -33,6 +33,11 @@ class InsufficientCredits(Exception):
         self.balance = balance
         super().__init__(f"This needs {needed} credit{'s' if needed != 1 else ''}; you have {balance}.")
 
+    def explain(self, what: str) -> str:
+        """What the user reads, for `what` ("An optimization", "A cover letter")."""
+        credits = f"{self.needed} credit{'s' if self.needed != 1 else ''}"
+        return f"{what} costs {credits} and you have {self.balance}. Add credits on the billing page, then try again."
+
 
 def enabled() -> bool:
     return bool(settings.BILLING_ENABLED)

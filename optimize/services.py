@@ -110,11 +110,7 @@ def _charge(user, optimization: Optimization) -> None:
     try:
         billing.spend(user=user, amount=billing.cost_of("optimization"), reason="optimization", reference=optimization)
     except billing.InsufficientCredits as short:
-        raise OptimizeError(
-            "insufficient_credits",
-            f"An optimization costs {short.needed} credit{'s' if short.needed != 1 else ''} and you have "
-            f"{short.balance}. Add credits on the billing page, then try again.",
-        ) from None
+        raise OptimizeError("insufficient_credits", short.explain("An optimization")) from None
 
 
 def _enqueue(optimization: Optimization) -> None:

@@ -115,11 +115,7 @@ def _charge(user, letter: CoverLetter) -> None:
     try:
         billing.spend(user=user, amount=billing.cost_of("generation"), reason="generation", reference=letter)
     except billing.InsufficientCredits as short:
-        raise LetterError(
-            "insufficient_credits",
-            f"A cover letter costs {short.needed} credit{'s' if short.needed != 1 else ''} and you have "
-            f"{short.balance}. Add credits on the billing page, then try again.",
-        ) from None
+        raise LetterError("insufficient_credits", short.explain("A cover letter")) from None
 
 
 def _refund(letter: CoverLetter) -> None:
